@@ -1,0 +1,60 @@
+# Socle — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+UV := .tools/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+MANAGE := $(VENV)/bin/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench install lint test-sqlite test-postgres migrate demo clean
+
+# The virtual environment, from the lock file (uv.lock) only.
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+# Embedded mode: SQLite (WAL), database-backed task queue with its worker, demo territory.
+# Plain HTTP on the loopback address, so cookies are not marked Secure here (SOCLE_HTTPS=0).
+run: export SOCLE_HTTPS ?= 0
+run: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) import_referentiel
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) run_platform --host $(HOST) --port $(PORT)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+# Lint, then the whole suite on SQLite; then again on PostgreSQL and with real RQ workers when
+# DATABASE_URL and REDIS_URL are set (CI sets and requires them, see .ci/run).
+test: lint test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -q -p no:cacheprovider
+
+test-postgres: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== Same suite on PostgreSQL ($${DATABASE_URL%%@*}@…), tasks through RQ workers =="; \
+		$(VENV)/bin/pytest -q -p no:cacheprovider -m "not browser"; \
+	else \
+		echo "DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)."; \
+	fi
+
+bench: install
+	$(VENV)/bin/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .tools var

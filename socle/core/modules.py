@@ -1,0 +1,53 @@
+"""Modules a member can open from their home. Each app that ships a usable module adds one
+entry; the home lists only entries whose permission the user holds for that collectivité."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from socle import permissions
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str
+    description: str
+    url_name: str  # reversed with the collectivité's pk
+    action: str  # permissions.MATRIX key needed to open it
+
+
+MODULES: list[Module] = [
+    Module(
+        "profil",
+        _("Profil de la collectivité"),
+        _("Coordonnées, site internet, référent et DPO."),
+        "territoires:collectivite",
+        "collectivite.view",
+    ),
+    Module(
+        "personnes",
+        _("Personnes et rôles"),
+        _("Qui a accès à Socle pour la collectivité, et avec quel rôle."),
+        "territoires:people",
+        "membership.view",
+    ),
+    Module(
+        "journal",
+        _("Journal d'audit"),
+        _("Qui a fait quoi, quand, pour la collectivité."),
+        "journal:collectivite",
+        "journal.view",
+    ),
+]
+
+
+def modules_for(user, collectivite) -> list[dict]:
+    return [
+        {"module": m, "url": reverse(m.url_name, kwargs={"pk": collectivite.pk})}
+        for m in MODULES
+        if permissions.can(user, m.action, collectivite)
+    ]

@@ -1,0 +1,177 @@
+"""The role matrix: the one place that says who may do what. Views, the API and templates ask
+``abilities(user, obj)``; services check again with ``require(user, action, collectivite)``.
+
+docs/roles.md is generated from ``MATRIX`` (``manage.py roles_matrix``) so the two never drift.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from socle.territoires.models import Collectivite
+
+
+class Role(str, Enum):
+    """Ranked from most to least powerful: ``rank`` is used when one user holds several roles."""
+
+    OPERATEUR = "operateur"
+    DPO = "dpo"
+    REFERENT = "referent"
+    AGENT = "agent"
+    ELU = "elu"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+    @property
+    def rank(self) -> int:
+        return RANKED.index(self)
+
+    @classmethod
+    def member_choices(cls) -> list[tuple[str, str]]:
+        """Roles held through a membership of one collectivité (operators hold theirs globally)."""
+        return [(r.value, ROLE_LABELS[r]) for r in RANKED if r is not cls.OPERATEUR]
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(r.value, ROLE_LABELS[r]) for r in RANKED]
+
+
+RANKED = [Role.OPERATEUR, Role.DPO, Role.REFERENT, Role.AGENT, Role.ELU]
+ROLE_LABELS = {
+    Role.OPERATEUR: _("Opérateur de la structure"),
+    Role.DPO: _("Délégué à la protection des données"),
+    Role.REFERENT: _("Référent numérique"),
+    Role.AGENT: _("Agent"),
+    Role.ELU: _("Élu"),
+}
+ROLE_DESCRIPTIONS = {
+    Role.OPERATEUR: _("Personnel de la structure : voit et gère tous les membres."),
+    Role.DPO: _("DPO mutualisé : voit les collectivités qui lui sont confiées."),
+    Role.REFERENT: _("Interlocuteur de sa collectivité : gère son profil et ses agents et élus."),
+    Role.AGENT: _("Agent de la collectivité : utilise les modules pour sa collectivité."),
+    Role.ELU: _("Élu : consulte les informations de sa collectivité."),
+}
+
+O, D, R, A, E = Role.OPERATEUR, Role.DPO, Role.REFERENT, Role.AGENT, Role.ELU
+
+# action -> (label, roles allowed). Actions on a collectivité are checked against the user's role
+# in that collectivité; "territoire.*" actions are global.
+MATRIX: dict[str, tuple[str, frozenset[Role]]] = {
+    "territoire.view": (_("Voir tout le territoire et la liste des membres"), frozenset({O})),
+    "territoire.manage_members": (
+        _("Déclarer des membres (un par un, par EPCI ou par département)"),
+        frozenset({O}),
+    ),
+    "territoire.invite_any": (_("Inviter n'importe qui, y compris un opérateur"), frozenset({O})),
+    "collectivite.view": (_("Voir la fiche de la collectivité"), frozenset({O, D, R, A, E})),
+    "collectivite.edit_profile": (
+        _("Modifier le profil (site, e-mail de contact, référent, DPO)"),
+        frozenset({O, R}),
+    ),
+    "membership.view": (_("Voir les personnes de la collectivité"), frozenset({O, D, R, A, E})),
+    "membership.invite": (
+        _("Inviter des agents et des élus dans la collectivité"),
+        frozenset({O, R}),
+    ),
+    "membership.remove": (_("Retirer une personne de la collectivité"), frozenset({O, R})),
+    "journal.view": (_("Consulter le journal d'audit"), frozenset({O, D, R})),
+    "journal.export": (_("Exporter le journal d'audit en CSV"), frozenset({O, D, R})),
+}
+
+# Roles a given role may invite into a collectivité.
+INVITABLE_ROLES: dict[Role, frozenset[Role]] = {
+    O: frozenset({O, D, R, A, E}),
+    R: frozenset({A, E}),
+}
+
+
+def is_operateur(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "is_operateur", False)
+    )
+
+
+def _member_roles(user) -> dict[int, Role]:
+    """collectivite id -> role, loaded once per user object (i.e. once per request)."""
+    cached = getattr(user, "_socle_member_roles", None)
+    if cached is None:
+        cached = {
+            cid: Role(role) for cid, role in user.memberships.values_list("collectivite_id", "role")
+        }
+        user._socle_member_roles = cached
+    return cached
+
+
+def role_in(user, collectivite: Collectivite | int | None) -> Role | None:
+    """The user's role in a collectivité, the highest-ranked one if they hold several."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if is_operateur(user):
+        return O
+    if collectivite is None:
+        return None
+    cid = collectivite if isinstance(collectivite, int) else collectivite.pk
+    return _member_roles(user).get(cid)
+
+
+def highest_role(user) -> Role | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if is_operateur(user):
+        return O
+    roles = _member_roles(user).values()
+    return min(roles, key=lambda r: r.rank) if roles else None
+
+
+def can(user, action: str, collectivite: Collectivite | int | None = None) -> bool:
+    _label, allowed = MATRIX[action]
+    if action.startswith("territoire."):
+        return is_operateur(user)
+    role = role_in(user, collectivite)
+    return role is not None and role in allowed
+
+
+def require(user, action: str, collectivite: Collectivite | int | None = None) -> None:
+    """Raise PermissionDenied unless the matrix allows the action (services call this)."""
+    if not can(user, action, collectivite):
+        raise PermissionDenied(_("Vous n'avez pas les droits pour cette action."))
+
+
+def abilities(user, obj: Collectivite | None = None) -> dict[str, bool]:
+    """{action: bool} for templates and API: global actions, plus those on ``obj`` if given.
+
+    Keys use underscores (``collectivite_edit_profile``) so templates can read them.
+    """
+    result = {}
+    for action in MATRIX:
+        if action.startswith("territoire."):
+            result[action.replace(".", "_")] = is_operateur(user)
+        elif obj is not None:
+            result[action.replace(".", "_")] = can(user, action, obj)
+    return result
+
+
+def invitable_roles(user, collectivite: Collectivite | None) -> list[Role]:
+    role = role_in(user, collectivite) if collectivite is not None else (
+        O if is_operateur(user) else None
+    )
+    allowed = INVITABLE_ROLES.get(role, frozenset()) if role else frozenset()
+    if collectivite is not None:
+        allowed = allowed - {O}
+    return [r for r in RANKED if r in allowed]
+
+
+def second_factor_required(user) -> bool:
+    from django.conf import settings
+
+    role = highest_role(user)
+    return role is not None and role.value in settings.SOCLE_SECOND_FACTOR_REQUIRED_ROLES

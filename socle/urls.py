@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from socle.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home-root"),
+    path("", include("socle.core.urls")),
+    path("compte/", include("socle.comptes.urls")),
+    path("territoire/", include("socle.territoires.urls")),
+    path("journal/", include("socle.journal.urls")),
+]
+
+from socle.api import api  # noqa: E402
+
+urlpatterns += [path("api/", api.urls)]
