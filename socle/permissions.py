@@ -6,7 +6,7 @@ docs/roles.md is generated from ``MATRIX`` (``manage.py roles_matrix``) so the t
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from socle.territoires.models import Collectivite
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Ranked from most to least powerful: ``rank`` is used when one user holds several roles."""
 
     OPERATEUR = "operateur"
@@ -59,36 +59,37 @@ ROLE_DESCRIPTIONS = {
     Role.ELU: _("Élu : consulte les informations de sa collectivité."),
 }
 
-O, D, R, A, E = Role.OPERATEUR, Role.DPO, Role.REFERENT, Role.AGENT, Role.ELU
+OP, DPO, REF, AG, EL = Role.OPERATEUR, Role.DPO, Role.REFERENT, Role.AGENT, Role.ELU
+EVERYONE = frozenset(RANKED)
 
 # action -> (label, roles allowed). Actions on a collectivité are checked against the user's role
 # in that collectivité; "territoire.*" actions are global.
 MATRIX: dict[str, tuple[str, frozenset[Role]]] = {
-    "territoire.view": (_("Voir tout le territoire et la liste des membres"), frozenset({O})),
+    "territoire.view": (_("Voir tout le territoire et la liste des membres"), frozenset({OP})),
     "territoire.manage_members": (
         _("Déclarer des membres (un par un, par EPCI ou par département)"),
-        frozenset({O}),
+        frozenset({OP}),
     ),
-    "territoire.invite_any": (_("Inviter n'importe qui, y compris un opérateur"), frozenset({O})),
-    "collectivite.view": (_("Voir la fiche de la collectivité"), frozenset({O, D, R, A, E})),
+    "territoire.invite_any": (_("Inviter n'importe qui, y compris un opérateur"), frozenset({OP})),
+    "collectivite.view": (_("Voir la fiche de la collectivité"), EVERYONE),
     "collectivite.edit_profile": (
         _("Modifier le profil (site, e-mail de contact, référent, DPO)"),
-        frozenset({O, R}),
+        frozenset({OP, REF}),
     ),
-    "membership.view": (_("Voir les personnes de la collectivité"), frozenset({O, D, R, A, E})),
+    "membership.view": (_("Voir les personnes de la collectivité"), EVERYONE),
     "membership.invite": (
         _("Inviter des agents et des élus dans la collectivité"),
-        frozenset({O, R}),
+        frozenset({OP, REF}),
     ),
-    "membership.remove": (_("Retirer une personne de la collectivité"), frozenset({O, R})),
-    "journal.view": (_("Consulter le journal d'audit"), frozenset({O, D, R})),
-    "journal.export": (_("Exporter le journal d'audit en CSV"), frozenset({O, D, R})),
+    "membership.remove": (_("Retirer une personne de la collectivité"), frozenset({OP, REF})),
+    "journal.view": (_("Consulter le journal d'audit"), frozenset({OP, DPO, REF})),
+    "journal.export": (_("Exporter le journal d'audit en CSV"), frozenset({OP, DPO, REF})),
 }
 
 # Roles a given role may invite into a collectivité.
 INVITABLE_ROLES: dict[Role, frozenset[Role]] = {
-    O: frozenset({O, D, R, A, E}),
-    R: frozenset({A, E}),
+    OP: frozenset({OP, DPO, REF, AG, EL}),
+    REF: frozenset({AG, EL}),
 }
 
 
@@ -116,7 +117,7 @@ def role_in(user, collectivite: Collectivite | int | None) -> Role | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if is_operateur(user):
-        return O
+        return OP
     if collectivite is None:
         return None
     cid = collectivite if isinstance(collectivite, int) else collectivite.pk
@@ -127,7 +128,7 @@ def highest_role(user) -> Role | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if is_operateur(user):
-        return O
+        return OP
     roles = _member_roles(user).values()
     return min(roles, key=lambda r: r.rank) if roles else None
 
@@ -162,11 +163,11 @@ def abilities(user, obj: Collectivite | None = None) -> dict[str, bool]:
 
 def invitable_roles(user, collectivite: Collectivite | None) -> list[Role]:
     role = role_in(user, collectivite) if collectivite is not None else (
-        O if is_operateur(user) else None
+        OP if is_operateur(user) else None
     )
     allowed = INVITABLE_ROLES.get(role, frozenset()) if role else frozenset()
     if collectivite is not None:
-        allowed = allowed - {O}
+        allowed = allowed - {OP}
     return [r for r in RANKED if r in allowed]
 
 

@@ -14,7 +14,29 @@ VAR_DIR = Path(environ.Env().str("SOCLE_VAR_DIR", default=str(BASE_DIR / "var"))
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+_TRUE = {"1", "true", "yes", "on", "oui"}
+_FALSE = {"0", "false", "no", "off", "non", ""}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """A boolean from the environment; anything but a clear yes/no stops start-up, so a typo
+    never silently turns a security setting off."""
+    import os
+
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, on/off).")
+
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 
 def _secret_key() -> str:
@@ -158,7 +180,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comptes/lockout.html"
 AXES_VERBOSE = False
-AXES_ENABLED = env.bool("SOCLE_LOGIN_LOCKOUT", default=True)
+AXES_ENABLED = env_bool("SOCLE_LOGIN_LOCKOUT", default=True)
 
 OTP_TOTP_ISSUER = env.str("SOCLE_TOTP_ISSUER", default="Socle")
 # Roles for which a second factor is mandatory (see socle/permissions.py).
@@ -188,7 +210,7 @@ if PROCONNECT_ENABLED:
     OIDC_STORE_ID_TOKEN = True
 
 # --- Sessions, cookies and transport security -------------------------------------------------
-SECURE = env.bool("SOCLE_HTTPS", default=not DEBUG)
+SECURE = env_bool("SOCLE_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -202,7 +224,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if SECURE:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SOCLE_SSL_REDIRECT", default=False)
+    SECURE_SSL_REDIRECT = env_bool("SOCLE_SSL_REDIRECT", default=False)
     SECURE_HSTS_SECONDS = env.int("SOCLE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -251,7 +273,7 @@ LOGGING = {
 }
 
 # --- Outgoing HTTP (one guarded layer, see socle/core/http.py) -------------------------------
-SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS = env.bool("SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS", default=False)
+SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS = env_bool("SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS", default=False)
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -18,8 +18,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
-        parser.add_argument("--no-worker", action="store_true", help="Do not start the task worker.")
+        parser.add_argument(
+            "--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3))
+        )
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the task worker."
+        )
 
     def worker_command(self) -> list[str]:
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
