@@ -279,4 +279,4 @@ SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS = env_bool("SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS"
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
-NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
+NINJA_MAX_PER_PAGE_SIZE = 500

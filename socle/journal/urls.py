@@ -1,11 +1,17 @@
 from django.urls import path
 
-from socle.core import views as core_views
+from . import views
 
 app_name = "journal"
 
-# Routes filled by the journal work; placeholders meanwhile.
+# Read-only on purpose: the journal is append-only, no route edits or deletes an event.
 urlpatterns = [
-    path("", core_views.home, name="list"),
-    path("collectivites/<int:pk>/", core_views.home, name="collectivite"),
+    path("", views.event_list, name="list"),
+    path("export.csv", views.export, name="export"),
+    path("collectivites/<int:pk>/", views.collectivite_event_list, name="collectivite"),
+    path(
+        "collectivites/<int:pk>/export.csv",
+        views.collectivite_export,
+        name="collectivite-export",
+    ),
 ]
