@@ -96,6 +96,9 @@ def pytest_configure(config):
 
     # A fast hasher: each persona would otherwise cost ~0.3 s of password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Static files straight from the source folders (no collectstatic in tests).
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
     # No collectstatic manifest in tests: plain static storage.
     settings.STORAGES = {
         **settings.STORAGES,
