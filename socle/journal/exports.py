@@ -3,9 +3,8 @@ first row is produced; rows are streamed so a large journal never sits in memory
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from socle import permissions
+from socle.core.csv_export import csv_lines
 from socle.territoires.models import Collectivite
 
 from .models import AuditEvent
@@ -20,7 +20,6 @@ from .selectors import JournalFilter, audit_events, collectivite_matches, journa
 from .services import action_label, record
 
 PARIS = ZoneInfo("Europe/Paris")
-BOM = "\ufeff"
 HEADERS = [
     "Date",
     "Auteur",
@@ -31,41 +30,18 @@ HEADERS = [
     "Détails (JSON)",
     "Adresse IP",
 ]
-# A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Line:
-    """A file-like object whose write returns the line, for csv.writer inside a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def _row(event: AuditEvent) -> list[str]:
     collectivite = event.collectivite
     return [
         event.created_at.astimezone(PARIS).isoformat(timespec="seconds"),
-        _safe(event.actor_label),
-        _safe(collectivite.name if collectivite else ""),
+        event.actor_label,
+        collectivite.name if collectivite else "",
         collectivite.code_insee if collectivite else "",
-        _safe(action_label(event.action)),
-        _safe(event.object_repr),
+        action_label(event.action),
+        event.object_repr,
         json.dumps(event.details, ensure_ascii=False, sort_keys=True),
         event.ip_address or "",
     ]
-
-
-def csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
-    """The CSV text, line by line: UTF-8 byte order mark, ';' separator, French headers."""
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    yield BOM + writer.writerow(HEADERS)
-    for event in events:
-        yield writer.writerow(_row(event))
 
 
 def _exported_collectivites(actor, filters: JournalFilter, collectivite) -> list:
@@ -106,4 +82,5 @@ def journal_export(
             for covered in _exported_collectivites(actor, filters, collectivite)
         ]
     # The file shows the journal as it was when asked for, without its own export entries.
-    return csv_lines(events.exclude(pk__in=recorded).iterator(chunk_size=1000))
+    rows = (_row(event) for event in events.exclude(pk__in=recorded).iterator(chunk_size=1000))
+    return csv_lines(HEADERS, rows)

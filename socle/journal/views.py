@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from socle import permissions
+from socle.core.csv_export import csv_response
 from socle.territoires.models import Collectivite
 
 from .exports import journal_export
@@ -75,11 +75,8 @@ def _csv_response(request: HttpRequest, collectivite: Collectivite | None) -> Ht
     lines = journal_export(
         actor=request.user, filters=form.to_filter(), collectivite=collectivite, request=request
     )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     scope = f"-{collectivite.code_insee or collectivite.pk}" if collectivite else ""
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="journal-audit{scope}-{stamp}.csv"'
-    return response
+    return csv_response(lines, basename=f"journal-audit{scope}")
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -20,6 +20,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socle import permissions
+from socle.core.csv_export import csv_response
 from socle.core.modules import modules_for
 
 from . import exports, selectors, services
@@ -123,14 +124,12 @@ def members(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def members_export(request: HttpRequest) -> StreamingHttpResponse:
+def members_export(request: HttpRequest) -> HttpResponse:
     """CSV of the current filtered list (all pages), for LibreOffice and Excel."""
     _require_operator(request)
     filters = MemberFilterForm(request.GET).filters()
     rows = selectors.collectivite_search(user=request.user, filters=filters)
-    response = StreamingHttpResponse(exports.members_csv(rows), content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="collectivites.csv"'
-    return response
+    return csv_response(exports.members_csv(rows), basename="collectivites")
 
 
 @login_required

@@ -230,7 +230,7 @@ def test_export_csv(as_user, many):
     response = as_user("operateur").get(
         reverse("territoires:members-export") + "?departement=26&member=all&sort=name"
     )
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     raw = b"".join(response.streaming_content).decode("utf-8")
     assert raw.startswith("\ufeffNom;Type;Code INSEE;SIREN;Département;EPCI")
