@@ -8,6 +8,9 @@ API read it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -15,6 +18,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from socle import permissions
+
+
+def search_key(text: str) -> str:
+    """Lower case, no accents, ligatures spelled out, hyphens and apostrophes as spaces: how names
+    are stored for search, so "saint etienne" finds "Saint-Étienne" on SQLite and PostgreSQL."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[\s'’\-]+", " ", plain).strip()
+
 
 siren_validator = RegexValidator(r"^\d{9}$", _("Un SIREN compte exactement 9 chiffres."))
 
@@ -67,6 +80,9 @@ class Collectivite(models.Model):
     ref_key = models.CharField(max_length=40, unique=True, editable=False)
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, db_index=True)
     name = models.CharField(_("nom"), max_length=200)
+    # search_key(name), kept in step by save() and by the referential import; used for search
+    # and for sorting by name in French order rather than by code point.
+    search_name = models.CharField(max_length=200, editable=False, default="", db_index=True)
     code_insee = models.CharField(_("code INSEE"), max_length=5, blank=True, db_index=True)
     siren = models.CharField(
         _("SIREN"), max_length=9, null=True, blank=True, unique=True, validators=[siren_validator]
@@ -76,7 +92,8 @@ class Collectivite(models.Model):
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     departement_code = models.CharField(_("département"), max_length=3, blank=True, db_index=True)
-    region_code = models.CharField(_("région"), max_length=2, blank=True)
+    # 2 characters for régions, 3 for the overseas collectivités (975, 977…).
+    region_code = models.CharField(_("région"), max_length=3, blank=True)
     postal_codes = models.JSONField(_("codes postaux"), default=list, blank=True)
     epci = models.ForeignKey(
         "self",
@@ -121,6 +138,13 @@ class Collectivite(models.Model):
         if self.kind == self.Kind.COMMUNE and self.code_insee:
             return f"{self.name} ({self.code_insee})"
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def population_band(self) -> str:
@@ -197,3 +221,6 @@ class ReferentialImport(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from socle import permissions
 
-from .models import POPULATION_BANDS, Collectivite, Membership
+from .models import POPULATION_BANDS, Collectivite, Membership, search_key
 
 Kind = Collectivite.Kind
 
@@ -21,8 +21,8 @@ CHOICES_TTL_SECONDS = 600
 _GENERATION_KEY = "territoires:choices-generation"
 
 SORTS: dict[str, tuple] = {
-    "name": (F("name").asc(), "code_insee", "pk"),
-    "-name": (F("name").desc(), "code_insee", "pk"),
+    "name": (F("search_name").asc(), "code_insee", "pk"),
+    "-name": (F("search_name").desc(), "code_insee", "pk"),
     "population": (F("population").asc(nulls_first=True), "name", "pk"),
     "-population": (F("population").desc(nulls_last=True), "name", "pk"),
     "departement": ("departement_code", "name", "pk"),
@@ -64,8 +64,8 @@ def _search(qs: QuerySet, q: str) -> QuerySet:
         return qs.filter(siren=q)
     if len(q) == 5 and (q.isdigit() or q[:2].upper() in ("2A", "2B")):
         return qs.filter(Q(code_insee__iexact=q) | Q(postal_codes__icontains=f'"{q}"'))
-    for word in q.replace("-", " ").replace("'", " ").split():
-        qs = qs.filter(name__icontains=word)
+    for word in search_key(q).split():
+        qs = qs.filter(search_name__contains=word)
     return qs
 
 

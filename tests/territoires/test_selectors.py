@@ -123,3 +123,25 @@ class TestPeople:
         MembershipFactory(collectivite=territory.a, role="agent")
         contacts = selectors.profile_contacts(collectivite=territory.a)
         assert contacts == {"referent": [referent_a], "dpo": [dpo_ac]}
+
+
+def test_search_ignores_accents_case_hyphens_and_apostrophes(operateur):
+    from socle.territoires.selectors import MemberFilters, collectivite_search
+    from tests.factories import CollectiviteFactory
+
+    etienne = CollectiviteFactory(name="Saint-Étienne-de-Lugdarès", code_insee="07232")
+    abbaye = CollectiviteFactory(name="L'Œuvre-sur-Eyrieux", code_insee="07998")
+    found = collectivite_search(user=operateur, filters=MemberFilters(q="saint etienne"))
+    assert list(found) == [etienne]
+    found = collectivite_search(user=operateur, filters=MemberFilters(q="oeuvre EYRIEUX"))
+    assert list(found) == [abbaye]
+
+
+def test_name_sort_follows_french_order_not_code_points(operateur):
+    from socle.territoires.selectors import MemberFilters, collectivite_search
+    from tests.factories import CollectiviteFactory
+
+    CollectiviteFactory(name="Allonzier", code_insee="07996")
+    CollectiviteFactory(name="Allèves", code_insee="07997")
+    names = [c.name for c in collectivite_search(user=operateur, filters=MemberFilters(q="all"))]
+    assert names == ["Allèves", "Allonzier"]
