@@ -152,6 +152,19 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# --- Cache: shared by every process (web workers, task workers) so invalidation is seen by all.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [

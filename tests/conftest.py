@@ -96,6 +96,8 @@ def pytest_configure(config):
 
     # A fast hasher: each persona would otherwise cost ~0.3 s of password hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process its own in-memory cache (tests run in parallel with the bench or a server).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Static files straight from the source folders (no collectstatic in tests).
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
