@@ -66,12 +66,6 @@ class ImportResult:
     duration: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)
 
-    def counts(self) -> dict[str, Any]:
-        return {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "deactivated": self.deactivated, "totals": self.totals,
-        }
-
     def summary(self) -> str:
         if self.skipped:
             return str(_("Référentiel déjà à jour (%(source)s) : rien à importer.")
@@ -394,7 +388,12 @@ def referentiel_import(
         run.full_clean()
         run.save()
         record(actor=actor, action="territoires.referentiel_imported", obj=run,
-               details={"source": source, "checksum": checksum, **result.counts()})
+               details={
+                   "source": source, "empreinte": checksum[:12],
+                   "créées": result.created, "mises à jour": result.updated,
+                   "inchangées": result.unchanged, "désactivées": result.deactivated,
+                   "par type": result.totals,
+               })
         if result.created or result.updated or result.deactivated:
             transaction.on_commit(selectors.choices_changed)
     return result

@@ -123,6 +123,9 @@ def territory_counts(*, user) -> dict:
         .annotate(n=Count("pk"), population=Sum("population", filter=Q(kind=Kind.COMMUNE)))
         .order_by("departement_code")
     )
+    labels = dict(departement_choices())
+    for row in totals["by_departement"]:
+        row["label"] = labels.get(row["departement_code"], row["departement_code"])
     return totals
 
 

@@ -120,8 +120,8 @@ def test_import_is_recorded_with_its_counts(db, source):
     assert (run.checksum, run.created, run.updated) == (result.checksum, SMALL_ROWS, 0)
     event = AuditEvent.objects.get(action="territoires.referentiel_imported")
     assert event.actor is None and event.actor_label == "Système"
-    assert event.details["created"] == SMALL_ROWS
-    assert event.details["totals"] == {"commune": 5, "epci": 2, "departement": 2, "region": 2}
+    assert event.details["créées"] == SMALL_ROWS
+    assert event.details["par type"] == {"commune": 5, "epci": 2, "departement": 2, "region": 2}
 
 
 def test_unchanged_referential_is_skipped_at_once(db, source):
