@@ -9,7 +9,7 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install lint test-sqlite test-postgres migrate demo clean
+.PHONY: run test bench install lint test-sqlite test-postgres test-browser migrate demo clean
 
 # The virtual environment, from the lock file (uv.lock) only.
 $(UV):
@@ -38,21 +38,28 @@ migrate: install
 lint: install
 	$(VENV)/bin/ruff check .
 
-# Lint, then the whole suite on SQLite; then again on PostgreSQL and with real RQ workers when
-# DATABASE_URL and REDIS_URL are set (CI sets and requires them, see .ci/run).
+# Lint; the whole suite on SQLite, browser tests included; then the same suite on PostgreSQL with
+# the task tests through real RQ workers, when DATABASE_URL and REDIS_URL are set (CI sets and
+# requires them, see .ci/run). Browser tests run once (SQLite run), RQ tests once (PostgreSQL run).
 test: lint test-sqlite test-postgres
 
 test-sqlite: install
-	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -q -p no:cacheprovider
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -q -p no:cacheprovider -m "not rq"
 
 test-postgres: install
 	@if [ -n "$$DATABASE_URL" ]; then \
-		echo "== Same suite on PostgreSQL ($${DATABASE_URL%%@*}@…), tasks through RQ workers =="; \
+		echo "== Same suite on PostgreSQL ($${DATABASE_URL##*@}), tasks through RQ workers =="; \
 		$(VENV)/bin/pytest -q -p no:cacheprovider -m "not browser"; \
 	else \
 		echo "DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)."; \
 	fi
 
+# Browser tests only (Playwright + /usr/bin/chromium), on SQLite.
+test-browser: install
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -q -p no:cacheprovider -m browser
+
+# Benchmarks: each figure with its baseline; results in var/bench/results.json. On SQLite, and on
+# PostgreSQL too when DATABASE_URL is set (throwaway databases, created and dropped by the run).
 bench: install
 	$(VENV)/bin/python -m benchmarks
 

@@ -250,7 +250,7 @@ def invitation_accept(
     must be that account, signed in. One transaction: no account without its role."""
     with transaction.atomic():
         locked = (
-            Invitation.objects.select_for_update().select_related("collectivite")
+            Invitation.objects.select_for_update(of=("self",)).select_related("collectivite")
             .filter(pk=invitation.pk).first()
         )
         if locked is None or not locked.is_pending:

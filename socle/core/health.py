@@ -101,7 +101,8 @@ def check_worker(alias: str = "default") -> dict:
     from django_tasks_db import DatabaseBackend
 
     backend = task_backends[alias]
-    queue_name = next(iter(sorted(backend.queues)), "default") if backend.queues else "default"
+    queues = sorted(backend.queues or ["default"])
+    queue_name = "default" if "default" in queues else queues[0]
     if type(backend).__module__.startswith("django_tasks_rq"):
         return _check_rq_workers(queue_name)
     if isinstance(backend, DatabaseBackend):
