@@ -107,32 +107,32 @@ def _back(request: HttpRequest) -> HttpResponse:
     return redirect("comptes:invitations")
 
 
-@require_POST
-@login_required
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def _invitation_action(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
+    """Run an invitation service on a visible invitation; its refusal is shown, not raised."""
     invitation = get_object_or_404(selectors.invitations_visible_to(request.user), pk=pk)
     try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
+        service(actor=request.user, invitation=invitation)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, _("L'invitation de %(email)s est révoquée.")
-                         % {"email": invitation.email})
+        messages.success(request, success % {"email": invitation.email})
     return _back(request)
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    return _invitation_action(request, pk, services.invitation_revoke,
+                              _("L'invitation de %(email)s est révoquée."))
 
 
 @require_POST
 @login_required
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(selectors.invitations_visible_to(request.user), pk=pk)
-    try:
-        services.invitation_resend(actor=request.user, invitation=invitation)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, _("Invitation renvoyée à %(email)s, avec un nouveau lien valable "
-                                    "7 jours.") % {"email": invitation.email})
-    return _back(request)
+    return _invitation_action(
+        request, pk, services.invitation_resend,
+        _("Invitation renvoyée à %(email)s, avec un nouveau lien valable 7 jours."),
+    )
 
 
 @never_cache
