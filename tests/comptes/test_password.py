@@ -76,3 +76,13 @@ def test_password_change_from_account_page(client, login, agent_a):
     page = client.get(reverse("comptes:account")).content.decode()
     assert "Votre mot de passe a été modifié" in page
     assert AuditEvent.objects.filter(action="comptes.password_changed").exists()
+
+
+def test_reset_emails_are_limited_per_address(client, agent_a, mailoutbox):
+    from socle.comptes.views.auth import RESET_LIMIT_PER_EMAIL
+
+    url = reverse("comptes:password-reset")
+    for _attempt in range(RESET_LIMIT_PER_EMAIL + 2):
+        response = client.post(url, {"email": agent_a.email.upper()})
+        assert response.status_code == 302  # same answer every time: nothing to learn
+    assert len(mailoutbox) == RESET_LIMIT_PER_EMAIL

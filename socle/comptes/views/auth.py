@@ -6,8 +6,10 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +64,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+# Reset e-mails per address and per client address in an hour; past that the page answers the
+# same (no hint whether the address exists) but sends nothing, so nobody can flood a mailbox.
+RESET_LIMIT_PER_EMAIL = 3
+RESET_LIMIT_PER_IP = 20
+
+
+def _over_limit(key: str, limit: int) -> bool:
+    """Count one attempt under key for an hour; True once the limit is passed."""
+    if cache.add(key, 1, timeout=3600):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        return False
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "comptes/password_reset_form.html"
     form_class = EmailPasswordResetForm
@@ -70,6 +89,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("comptes:password-reset-done")
 
     def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        ip = self.request.META.get("REMOTE_ADDR", "")
+        if _over_limit(f"reset:email:{email}", RESET_LIMIT_PER_EMAIL) | _over_limit(
+            f"reset:ip:{ip}", RESET_LIMIT_PER_IP
+        ):
+            return redirect(self.get_success_url())
         self.extra_email_context = {
             "site_url": settings.SITE_URL.rstrip("/"),
             "validity_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
