@@ -28,7 +28,7 @@ run: export SOCLE_HTTPS ?= 0
 run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) import_referentiel
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --no-accounts
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) run_platform --host $(HOST) --port $(PORT)
 

@@ -13,11 +13,6 @@ from socle.journal.services import record
 from tests.factories import CollectiviteFactory, MembershipFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _token(user) -> str:
     raw, key_hash, hint = ApiToken.new_secret()
     ApiToken.objects.create(user=user, name="Test", key_hash=key_hash, hint=hint)

@@ -197,10 +197,6 @@ def _values(collectivite, membership, invitation, event, user, token) -> dict[st
     return values
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def world(territory, agent_b) -> World:

@@ -43,7 +43,3 @@ def journal(territory, operateur, referent_a, test_actions) -> Journal:
         platform=record(actor=None, action="essai.modifie", details={"source": "import"}),
     )
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,12 +16,6 @@ from tests.factories import StructureFactory
 from tests.territoires.test_referentiel import write_referential
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    """Six accounts per load: the production hasher would make these tests slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def referential(db, tmp_path):
     referentiel_import(source_dir=write_referential(tmp_path / "referentiel"))
@@ -155,3 +149,14 @@ def test_demo_stays_out_of_an_instance_with_a_real_structure(referential):
     assert "n'est pas chargé" in output
     assert not User.objects.exists()
     assert not Collectivite.objects.filter(is_member=True).exists()
+
+
+def test_make_run_prints_the_accounts_once(referential):
+    """make run loads with --no-accounts; run_platform prints the table once the server is up."""
+    out = io.StringIO()
+    call_command("load_demo", no_accounts=True, stdout=out)
+    assert "Démo chargée" in out.getvalue()
+    assert "operateur@demo.socle.invalid" not in out.getvalue()
+    out = io.StringIO()
+    call_command("load_demo", accounts_only=True, stdout=out)
+    assert "operateur@demo.socle.invalid" in out.getvalue()

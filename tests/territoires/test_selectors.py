@@ -1,18 +1,11 @@
 """Reads of the territory: search, filters, sorting, counts and choice lists."""
 
 import pytest
-from django.core.cache import cache
 
 from socle.territoires import selectors
 from socle.territoires.models import Collectivite
 from socle.territoires.selectors import MemberFilters
 from tests.factories import CollectiviteFactory, EpciFactory, MembershipFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_and_fresh(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
 
 
 @pytest.fixture

@@ -18,10 +18,6 @@ from tests.factories import (
 SINCE = datetime.date(2025, 3, 1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def epci2(territory):

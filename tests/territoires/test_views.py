@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,11 +15,6 @@ from tests.factories import CollectiviteFactory, EpciFactory, MembershipFactory,
 
 PERSONAS = ["operateur", "referent_a", "agent_a", "elu_a", "agent_b", "dpo_ac"]
 
-
-@pytest.fixture(autouse=True)
-def _fast_and_fresh(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
 
 
 @pytest.fixture

@@ -19,8 +19,12 @@ class Command(BaseCommand):
             "--accounts-only", action="store_true",
             help="Afficher seulement les comptes de démonstration, sans rien charger.",
         )
+        parser.add_argument(
+            "--no-accounts", action="store_true",
+            help="Ne pas afficher les comptes (make run les affiche une fois le serveur démarré).",
+        )
 
-    def handle(self, *args, accounts_only: bool = False, **options):
+    def handle(self, *args, accounts_only: bool = False, no_accounts: bool = False, **options):
         if not accounts_only:
             try:
                 result = demo_load()
@@ -36,4 +40,5 @@ class Command(BaseCommand):
                 else _("Démo déjà chargée : rien à changer.")
             )
             self.stdout.write(self.style.SUCCESS(message))
-        self.stdout.write(format_accounts(), ending="")
+        if not no_accounts:
+            self.stdout.write(format_accounts(), ending="")
