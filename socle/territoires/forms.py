@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socle.core.forms import LongSelect
+
 from . import selectors
 from .models import POPULATION_BANDS, Collectivite
 
@@ -37,8 +39,10 @@ class MemberFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=ANY + list(Collectivite.Kind.choices)
     )
-    departement = forms.ChoiceField(label=_("Département"), required=False)
-    epci = forms.TypedChoiceField(label=_("EPCI"), required=False, coerce=int, empty_value=None)
+    departement = forms.ChoiceField(label=_("Département"), required=False, widget=LongSelect)
+    epci = forms.TypedChoiceField(
+        label=_("EPCI"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
     population = forms.ChoiceField(
         label=_("Population"),
         required=False,
@@ -103,9 +107,10 @@ class BulkMembershipForm(forms.Form):
         .only("id", "name")
         .order_by("name", "pk"),
         empty_label=_("— Aucun —"),
+        widget=LongSelect,
     )
     departement = forms.ChoiceField(
-        label=_("ou toutes les communes du département"), required=False
+        label=_("ou toutes les communes du département"), required=False, widget=LongSelect
     )
     member_since = forms.DateField(
         label=_("Membres depuis le"),
