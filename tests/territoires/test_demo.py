@@ -160,3 +160,42 @@ def test_make_run_prints_the_accounts_once(referential):
     out = io.StringIO()
     call_command("load_demo", accounts_only=True, stdout=out)
     assert "operateur@demo.socle.invalid" in out.getvalue()
+
+
+# What each demo persona reaches after signing in through the real form: (landing page, pages
+# they may open, pages refused). Annonay is where the demo's member accounts belong.
+def test_every_demo_persona_signs_in_and_sees_what_the_matrix_allows(referential, client):
+    from django.urls import reverse
+
+    from socle.territoires.demo import ACCOUNTS, DEMO_PASSWORD, demo_totp
+
+    _load()
+    annonay = Collectivite.objects.get(code_insee="07010")
+    privas = Collectivite.objects.get(code_insee="07186")
+    home, members = reverse("territoires:home"), reverse("territoires:members")
+    annonay_page = reverse("territoires:collectivite", args=[annonay.pk])
+    privas_page = reverse("territoires:collectivite", args=[privas.pk])
+    journal = reverse("journal:collectivite", args=[annonay.pk])
+    expected = {
+        "operateur": ({home, members, annonay_page, privas_page, journal}, set()),
+        "dpo": ({annonay_page, privas_page, journal}, {home, members}),
+        "referent": ({annonay_page, journal}, {home, members, privas_page}),
+        "agent": ({annonay_page}, {home, members, privas_page, journal}),
+        "elu": ({annonay_page}, {home, members, privas_page, journal}),
+    }
+    for spec in ACCOUNTS:
+        client.logout()
+        response = client.post(
+            reverse("comptes:login"), {"username": spec.email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, spec.email
+        if spec.role == "operateur":
+            assert client.get(home)["Location"].startswith(reverse("comptes:second-factor"))
+            client.post(reverse("comptes:second-factor"), {"otp_token": demo_totp()["code"]})
+        if "07010" not in spec.communes and spec.role != "operateur":
+            continue  # the agent of Davézieux: other communes are the isolation test's job
+        allowed, refused = expected[spec.role]
+        for url in allowed:
+            assert client.get(url).status_code == 200, (spec.role, url)
+        for url in refused:
+            assert client.get(url).status_code in (403, 404), (spec.role, url)
