@@ -82,7 +82,11 @@ MATRIX: dict[str, tuple[str, frozenset[Role]]] = {
         frozenset({OP, REF}),
     ),
     "membership.remove": (_("Retirer une personne de la collectivité"), frozenset({OP, REF})),
-    "journal.view": (_("Consulter le journal d'audit"), frozenset({OP, DPO, REF})),
+    "journal.view": (_("Consulter le journal d'audit de la collectivité"), EVERYONE),
+    "journal.view_ip": (
+        _("Voir les adresses IP dans le journal (donnée personnelle)"),
+        frozenset({OP, DPO}),
+    ),
     "journal.export": (_("Exporter le journal d'audit en CSV"), frozenset({OP, DPO, REF})),
 }
 
@@ -159,6 +163,14 @@ def abilities(user, obj: Collectivite | None = None) -> dict[str, bool]:
         elif obj is not None:
             result[action.replace(".", "_")] = can(user, action, obj)
     return result
+
+
+def can_see_ip(user, collectivite_id: int | None) -> bool:
+    """IP addresses in the journal are personal data: operators see them all, DPOs those of
+    their collectivités' events; nobody else (platform-wide events: operators only)."""
+    if is_operateur(user):
+        return True
+    return collectivite_id is not None and can(user, "journal.view_ip", collectivite_id)
 
 
 def invitable_roles(user, collectivite: Collectivite | None) -> list[Role]:

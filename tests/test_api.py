@@ -232,11 +232,24 @@ def test_journal_for_an_operator_with_filters(api, operateur, events, territory)
                       ).json()["count"] == 2
 
 
-@pytest.mark.parametrize("persona", ["agent_a", "elu_a", "agent_b"])
-def test_journal_is_refused_to_agents_and_elus(request, api, events, persona):
-    response = api(request.getfixturevalue(persona)).get("/api/journal")
-    assert response.status_code == 403
-    assert response.json()["detail"] == "Le journal d'audit n'est pas accessible avec votre rôle."
+@pytest.mark.parametrize(("persona", "count"), [("agent_a", 1), ("elu_a", 1), ("agent_b", 1)])
+def test_members_read_their_collectivite_journal_without_ip(request, api, rf, territory, events,
+                                                            persona, count):
+    user = request.getfixturevalue(persona)
+    record(actor=user, action="journal.exported", collectivite=territory.c,
+           request=rf.get("/", REMOTE_ADDR="203.0.113.9"))  # C: none of theirs
+    body = api(user).get("/api/journal").json()
+    assert body["count"] == count
+    assert all(item["ip_address"] is None for item in body["items"])
+
+
+def test_ip_address_only_for_operators_and_dpos(api, rf, territory, operateur, dpo_ac,
+                                                referent_a):
+    record(actor=referent_a, action="journal.exported", collectivite=territory.a,
+           request=rf.get("/", REMOTE_ADDR="203.0.113.8"))
+    for user, ip in [(operateur, "203.0.113.8"), (dpo_ac, "203.0.113.8"), (referent_a, None)]:
+        items = api(user).get("/api/journal", {"collectivite_id": territory.a.pk}).json()["items"]
+        assert items[0]["ip_address"] == ip, user
 
 
 # --- Schema and docs -------------------------------------------------------------------------

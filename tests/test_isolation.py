@@ -80,6 +80,8 @@ ALLOW_200 = PUBLIC | {
     "comptes:recovery-codes",
     "comptes:api-tokens",
     "territoires:map-points",  # GeoJSON of the members the visitor may see
+    "journal:list",  # the events of the visitor's own collectivités
+    "api:journal_event_list",
     "api:me",
     "api:collectivite_list",
     "api:membership_list",

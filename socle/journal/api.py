@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from socle import permissions
 from socle.api_common import ErrorOut, Pagination
 
 from .models import AuditEvent
@@ -32,7 +33,9 @@ class AuditEventOut(Schema):
     object_id: str = Field(..., description="Identifiant de l'objet concerné.")
     object_repr: str = Field(..., description="Objet concerné, tel qu'il s'affichait.")
     details: Any = Field(..., description="Détails propres à l'action (objet JSON).")
-    ip_address: str | None = Field(None, description="Adresse IP de l'auteur.")
+    ip_address: str | None = Field(
+        None, description="Adresse IP de l'auteur (opérateurs et DPO seulement ; sinon vide)."
+    )
 
     @staticmethod
     def resolve_collectivite_name(obj: AuditEvent) -> str:
@@ -45,6 +48,12 @@ class AuditEventOut(Schema):
     @staticmethod
     def resolve_action_label(obj: AuditEvent) -> str:
         return action_label(obj.action)
+
+    @staticmethod
+    def resolve_ip_address(obj: AuditEvent, context) -> str | None:
+        """Personal data: only for operators, and DPOs on their collectivités' events."""
+        user = context["request"].user
+        return obj.ip_address if permissions.can_see_ip(user, obj.collectivite_id) else None
 
 
 class JournalFilters(Schema):
@@ -66,8 +75,8 @@ class JournalFilters(Schema):
 )
 @paginate(Pagination)
 def journal_event_list(request: HttpRequest, filters: Query[JournalFilters]):
-    """Du plus récent au plus ancien. Opérateurs : tout le journal ; DPO et référents : celui de
-    leurs collectivités ; les autres rôles n'y ont pas accès (403)."""
+    """Du plus récent au plus ancien. Opérateurs : tout le journal ; les autres : celui de leurs
+    collectivités (adresses IP : opérateurs et DPO seulement). 403 sans aucune collectivité."""
     user = request.auth
     if not can_read_journal(user):
         raise HttpError(403, "Le journal d'audit n'est pas accessible avec votre rôle.")

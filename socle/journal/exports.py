@@ -30,7 +30,9 @@ HEADERS = [
     "Détails (JSON)",
     "Adresse IP",
 ]
-def _row(event: AuditEvent) -> list[str]:
+
+
+def _row(event: AuditEvent, user) -> list[str]:
     collectivite = event.collectivite
     return [
         event.created_at.astimezone(PARIS).isoformat(timespec="seconds"),
@@ -40,7 +42,7 @@ def _row(event: AuditEvent) -> list[str]:
         action_label(event.action),
         event.object_repr,
         json.dumps(event.details, ensure_ascii=False, sort_keys=True),
-        event.ip_address or "",
+        (event.ip_address or "") if permissions.can_see_ip(user, event.collectivite_id) else "",
     ]
 
 
@@ -82,5 +84,6 @@ def journal_export(
             for covered in _exported_collectivites(actor, filters, collectivite)
         ]
     # The file shows the journal as it was when asked for, without its own export entries.
-    rows = (_row(event) for event in events.exclude(pk__in=recorded).iterator(chunk_size=1000))
+    pending = events.exclude(pk__in=recorded).iterator(chunk_size=1000)
+    rows = (_row(event, actor) for event in pending)
     return csv_lines(HEADERS, rows)

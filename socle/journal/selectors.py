@@ -106,3 +106,13 @@ def audit_events(
     if filters is not None:
         events = apply_filter(events, filters)
     return events.select_related("collectivite").order_by("-created_at", "-id")
+
+
+def hide_ips(user, events) -> list[AuditEvent]:
+    """The events with ``shown_ip`` set: the IP address where the user may see it, else None.
+    IP addresses are personal data: operators and DPOs only (``permissions.can_see_ip``)."""
+    events = list(events)
+    for event in events:
+        visible = permissions.can_see_ip(user, event.collectivite_id)
+        event.shown_ip = event.ip_address if visible else None
+    return events

@@ -18,7 +18,7 @@ from socle.territoires.models import Collectivite
 
 from .exports import journal_export
 from .forms import JournalFilterForm
-from .selectors import audit_events, can_read_journal, journal_collectivite_ids
+from .selectors import audit_events, can_read_journal, hide_ips, journal_collectivite_ids
 
 PER_PAGE = 50
 
@@ -36,6 +36,7 @@ def _render_list(request: HttpRequest, collectivite: Collectivite | None) -> Htt
     filters = form.to_filter()
     events = audit_events(user=request.user, filters=filters, collectivite=collectivite)
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = hide_ips(request.user, page.object_list)
     context = {
         "nav_active": "journal",
         "collectivite": collectivite,
@@ -44,6 +45,8 @@ def _render_list(request: HttpRequest, collectivite: Collectivite | None) -> Htt
         "is_filtered": bool(filters.as_dict()),
         "can_export": _can_export(request.user, collectivite),
         "shows_collectivite": collectivite is None,
+        "shows_ip": any(e.shown_ip is not None for e in page.object_list)
+        or permissions.can_see_ip(request.user, collectivite.pk if collectivite else None),
     }
     template = "journal/list.html#results" if request.htmx else "journal/list.html"
     return render(request, template, context)

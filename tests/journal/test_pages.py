@@ -42,10 +42,28 @@ def test_dpo_and_referent_read_their_collectivites_only(request, login, journal,
     assert "Boffres" not in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["agent_a", "elu_a", "agent_b"])
-def test_agents_and_elus_may_not_read_the_journal(request, login, journal, persona):
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("agent_a", {"a", "a_other"}), ("elu_a", {"a", "a_other"}),
+                              ("agent_b", {"b"})],
+)
+def test_agents_and_elus_read_their_collectivite_journal(request, login, journal, persona,
+                                                        expected):
     response = login(request.getfixturevalue(persona)).get(LIST)
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert _shown(response) == {getattr(journal, name).pk for name in expected}
+    assert "Exporter en CSV" not in response.content.decode()  # export: operators, DPO, référents
+
+
+def test_ip_addresses_are_shown_to_operators_and_dpos_only(rf, login, territory, operateur,
+                                                           dpo_ac, referent_a, agent_a):
+    from socle.journal.services import record
+
+    request = rf.get("/", REMOTE_ADDR="203.0.113.7")
+    record(actor=agent_a, action="essai.cree", collectivite=territory.a, request=request)
+    for user, shown in [(operateur, True), (dpo_ac, True), (referent_a, False), (agent_a, False)]:
+        html = login(user).get(LIST).content.decode()
+        assert ("203.0.113.7" in html) is shown, user
+        assert ("Adresse IP" in html) is shown, user
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, journal):
@@ -63,9 +81,10 @@ def test_collectivite_journal(login, dpo_ac, territory, journal):
     assert "collectivite" not in response.context["form"].fields
 
 
-def test_collectivite_journal_refusals(login, territory, agent_a, agent_b, journal):
+def test_journal_of_another_collectivite_is_not_found(login, territory, agent_a, agent_b,
+                                                     journal):
     url = reverse("journal:collectivite", args=[territory.a.pk])
-    assert login(agent_a).get(url).status_code == 403  # visible, but not their right
+    assert login(agent_a).get(url).status_code == 200  # their own collectivité
     assert login(agent_b).get(url).status_code == 404  # not even visible
     assert login(agent_b).get(reverse("journal:collectivite", args=[999999])).status_code == 404
 
