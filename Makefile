@@ -28,7 +28,10 @@ run: export SOCLE_HTTPS ?= 0
 run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) import_referentiel
+	$(MANAGE) load_referentiels
 	$(MANAGE) load_demo --no-accounts
+	$(MANAGE) load_demo_donnees
+	$(MANAGE) load_demo_sobriete
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) run_platform --host $(HOST) --port $(PORT)
 

@@ -96,7 +96,8 @@ class OfflineSwagger(Swagger):
         context = {
             "swagger_settings": json.dumps({**self.settings, "url": openapi_url}),
             "api": api,
-            "add_csrf": False,  # read-only API: no unsafe method, so no CSRF token to send
+            # Session POSTs (/api/confidentialite/analyse) are CSRF-checked: Swagger sends it.
+            "add_csrf": True,
         }
         return render(request, self.template, context)
 
@@ -113,8 +114,10 @@ api = NinjaAPI(
     title="API Socle",
     version="1",
     description=(
-        "API de Socle numérique territorial, en lecture. Chaque réponse ne contient que ce que "
-        "l'utilisateur du jeton a le droit de voir. Authentification : en-tête "
+        "API de Socle numérique territorial : lecture des données de la plateforme, et analyse "
+        "d'un texte par le moteur de données personnelles (`POST /api/confidentialite/analyse`, "
+        "rien n'est conservé). Chaque réponse ne contient que ce que l'utilisateur du jeton a le "
+        "droit de voir. Authentification : en-tête "
         "`Authorization: Bearer socle_…` ou `X-API-Key: socle_…` (jeton créé dans « API »), "
         "ou la session du navigateur. Listes paginées : `?page=` et `?page_size=` (50 par "
         "défaut, 500 au plus) ; la réponse contient `items` et `count`."
@@ -149,3 +152,4 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 api.add_router("", comptes_router)
 api.add_router("", territoires_router)
 api.add_router("", journal_router)
+api.add_router("", "socle.confidentialite.api.router")

@@ -88,6 +88,65 @@ MATRIX: dict[str, tuple[str, frozenset[Role]]] = {
         frozenset({OP, DPO}),
     ),
     "journal.export": (_("Exporter le journal d'audit en CSV"), frozenset({OP, DPO, REF})),
+    # Autodiagnostic (socle.questionnaires)
+    "territoire.launch_campaign": (
+        _("Lancer une campagne d'autodiagnostic et voir la vue territoriale"), frozenset({OP})
+    ),
+    "territoire.moderate_feedback": (
+        _("Modérer les retours d'expérience avant leur partage"), frozenset({OP})
+    ),
+    "questionnaires.read": (_("Lire les réponses, résultats et plan d'action"), EVERYONE),
+    "questionnaires.answer": (
+        _("Répondre à un autodiagnostic et joindre des preuves"), frozenset({DPO, REF, AG})
+    ),
+    "questionnaires.validate": (
+        _("Valider une réponse ou la renvoyer avec un commentaire"), frozenset({DPO, REF})
+    ),
+    "questionnaires.plan": (_("Tenir le plan d'action"), frozenset({DPO, REF, AG})),
+    "retour.propose": (
+        _("Proposer un retour d'expérience sur une fiche"), frozenset({DPO, REF, AG})
+    ),
+    # Numérique responsable (socle.sobriete)
+    "sobriete.view": (_("Consulter le parc, l'empreinte et la stratégie REEN"), EVERYONE),
+    "sobriete.edit": (
+        _("Tenir l'inventaire, proposer au réemploi, rédiger la stratégie REEN"),
+        frozenset({OP, DPO, REF, AG}),
+    ),
+    "reemploi.offer": (
+        _("Proposer des appareils au réemploi et remettre les dons"),
+        frozenset({OP, DPO, REF, AG}),
+    ),
+    "reemploi.reserve": (
+        _("Réserver un appareil proposé par un autre membre"), frozenset({OP, DPO, REF, AG})
+    ),
+    "reen.view": (_("Consulter la stratégie numérique responsable (REEN, RGESN)"), EVERYONE),
+    "reen.edit": (
+        _("Rédiger la stratégie REEN et l'autodiagnostic RGESN"), frozenset({OP, DPO, REF, AG})
+    ),
+    # Actes et données personnelles (socle.actes, socle.confidentialite)
+    "actes.view": (_("Consulter les actes et télécharger les originaux"), EVERYONE),
+    "actes.edit": (_("Déposer et relire les actes"), frozenset({OP, DPO, REF, AG})),
+    "actes.publish": (_("Publier et dépublier les actes"), frozenset({OP, DPO, REF, AG})),
+    "confidentialite.analyse": (
+        _("Analyser un texte (données personnelles)"), frozenset({OP, DPO, REF, AG})
+    ),
+    # Données et RGPD (socle.donnees)
+    "donnees.view": (
+        _("Consulter le registre, les violations, les demandes et le catalogue"), EVERYONE
+    ),
+    "donnees.edit": (
+        _("Tenir le registre, les violations, les demandes et le catalogue"),
+        frozenset({OP, DPO, REF, AG}),
+    ),
+    "donnees.view_requesters": (
+        _("Voir l'identité des personnes qui exercent leurs droits"),
+        frozenset({OP, DPO, REF, AG}),
+    ),
+    "donnees.archive": (_("Archiver une fiche (avec un motif)"), frozenset({OP, DPO, REF})),
+    "donnees.publish": (
+        _("Publier le registre des traitements et les données ouvertes"),
+        frozenset({OP, DPO, REF}),
+    ),
 }
 
 # Roles a given role may invite into a collectivité.

@@ -81,6 +81,12 @@ INSTALLED_APPS = [
     "socle.territoires",
     "socle.comptes",
     "socle.journal",
+    "socle.questionnaires",
+    "socle.donnees",
+    "socle.sobriete",
+    "socle.confidentialite",
+    "socle.actes",
+    "socle.diagnostic",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +297,23 @@ LOGGING = {
 
 # --- Outgoing HTTP (one guarded layer, see socle/core/http.py) -------------------------------
 SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS = env_bool("SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS", default=False)
+# CIDRs the external diagnostic may scan although they are private (test networks only).
+SOCLE_DIAGNOSTIC_ALLOWED_NETWORKS = env.str("SOCLE_DIAGNOSTIC_ALLOWED_NETWORKS", default="")
+
+# --- Acts and personal data ------------------------------------------------------------------
+SOCLE_ACTES_MAX_BYTES = env.int("SOCLE_ACTES_MAX_BYTES", default=20 * 1024 * 1024)
+SOCLE_ACTES_MAX_PAGES = env.int("SOCLE_ACTES_MAX_PAGES", default=200)
+SOCLE_CONFIDENTIALITE_MAX_CHARACTERS = env.int(
+    "SOCLE_CONFIDENTIALITE_MAX_CHARACTERS", default=300_000
+)
+
+# --- Open data uploads (SCDL files) --------------------------------------------------------
+SOCLE_OPENDATA_MAX_BYTES = env.int("SOCLE_OPENDATA_MAX_BYTES", default=50 * 1024 * 1024)
+
+# --- Self-assessment evidence uploads -------------------------------------------------------
+SOCLE_QUESTIONNAIRES_MAX_EVIDENCE_BYTES = env.int(
+    "SOCLE_QUESTIONNAIRES_MAX_EVIDENCE_BYTES", default=10 * 1024 * 1024
+)
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

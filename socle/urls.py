@@ -8,6 +8,10 @@ urlpatterns = [
     path("compte/", include("socle.comptes.urls")),
     path("territoire/", include("socle.territoires.urls")),
     path("journal/", include("socle.journal.urls")),
+    path("autodiagnostic/", include("socle.questionnaires.urls")),
+    path("donnees/", include("socle.donnees.urls")),
+    path("sobriete/", include("socle.sobriete.urls")),
+    path("actes/", include("socle.actes.urls")),
 ]
 
 from socle.api import api  # noqa: E402

@@ -260,6 +260,7 @@ def test_openapi_schema_in_french(db):
     assert set(schema["paths"]) == {
         "/api/me", "/api/collectivites", "/api/collectivites/{collectivite_id}",
         "/api/collectivites/{collectivite_id}/memberships", "/api/memberships", "/api/journal",
+        "/api/confidentialite/analyse",
     }
     assert set(schema["components"]["securitySchemes"]) == {
         "BearerToken", "HeaderToken", "VerifiedSession"

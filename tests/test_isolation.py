@@ -58,6 +58,17 @@ PUBLIC = {
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",  # django-ninja's root: always 404
+    # Published open data (donnees, part B): only files and catalogues meant for everyone.
+    "donnees:opendata-catalogue",
+    "donnees:opendata-collectivite",
+    "donnees:opendata-collectivite-catalogue",
+    "donnees:opendata-file",
+    "donnees:public-register",  # opt-in public register (404 unless published)
+    # Public page of acts (actes): published pseudonymised copies only, 404 before any.
+    "actes:public",
+    "actes:public-csv",
+    "actes:public-act",
+    "actes:public-act-pdf",
 }
 # Health report: 503 is its normal answer when a worker is down (e.g. no RQ worker in tests).
 HEALTH = {"core:healthz"}
@@ -85,6 +96,11 @@ ALLOW_200 = PUBLIC | {
     "api:me",
     "api:collectivite_list",
     "api:membership_list",
+    "donnees:home",  # the visitor's own collectivités (DPO overview) or a redirect
+    "donnees:templates",  # shared template library (structure content)
+    "questionnaires:sheet-list",  # good-practice sheets: shared content of the structure
+    "questionnaires:sheet-detail",  # a sheet with published feedback (shared by design)
+    "sobriete:reemploi-pool",  # the territory's reuse pool: open offers, shared by design
 }
 DENIED = {403, 404, 405}
 # Path parameters that carry a secret (invitation link, password reset) rather than an id of A.
@@ -191,6 +207,18 @@ def _values(collectivite, membership, invitation, event, user, token) -> dict[st
         # to open the page, so an unknown secret is used and must give 404 or an error page.
         "token": ["jeton-inconnu-0000000000"],
         "uidb64": [urlsafe_base64_encode(force_bytes(user))],
+        # Open data (donnees, part B): A's datasets, versions, agreements; public URL codes.
+        "dataset_pk": [collectivite], "version_pk": [collectivite],
+        "agreement_pk": [collectivite], "code": ["07913"], "slug": ["deliberations"],
+        # A theme of the self-assessment referential (with a response id of A in ``pk``).
+        "theme": ["cyber"],
+        # Reuse pool and REEN strategy (sobriete, part B): A's offers, reservations, objectives,
+        # work actions, online services; ``kind`` names the deleted item's type.
+        "offer_pk": [collectivite], "reservation_pk": [collectivite],
+        "objective_pk": [collectivite], "action_pk": [collectivite], "item_pk": [collectivite],
+        "service_pk": [collectivite], "kind": ["objectif"],
+        # Municipal acts (actes): A's acts, internal pages and public copies.
+        "act_pk": [collectivite],
     }
     for name, value in [("collectivite", collectivite), ("membership", membership),
                         ("invitation", invitation), ("event", event), ("audit_event", event),

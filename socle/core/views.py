@@ -32,3 +32,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+def collectivite_placeholder(request: HttpRequest, pk: int) -> HttpResponse:
+    """Temporary target of modules being built (replaced before they land)."""
+    return home(request)

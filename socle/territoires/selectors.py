@@ -69,7 +69,7 @@ def _search(qs: QuerySet, q: str) -> QuerySet:
     return qs
 
 
-def _population(qs: QuerySet, band_key: str) -> QuerySet:
+def filter_population_band(qs: QuerySet, band_key: str) -> QuerySet:
     for key, _label, low, high in POPULATION_BANDS:
         if key == band_key:
             qs = qs.filter(population__gte=low)
@@ -87,7 +87,7 @@ def collectivite_search(*, user, filters: MemberFilters) -> QuerySet:
         qs = qs.filter(departement_code=filters.departement)
     if filters.epci:
         qs = qs.filter(Q(epci_id=filters.epci) | Q(pk=filters.epci))
-    qs = _population(qs, filters.population)
+    qs = filter_population_band(qs, filters.population)
     if filters.member in ("yes", "no"):
         qs = qs.filter(is_member=filters.member == "yes")
     if filters.active in ("yes", "no"):

@@ -1,0 +1,1 @@
+"""Good-practice sheets and feedback from the field."""
