@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socle import permissions
+from socle.core.forms import apply_errors
 from socle.territoires.models import Collectivite
 
 from . import permissions as rights
@@ -85,7 +86,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ExtractionError as error:
             form.add_error("file", str(error))
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Acte déposé : relisez les suggestions de masquage."))
             return redirect("actes:act", act_pk=act.pk)
@@ -93,13 +94,6 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                   {"nav_active": NAV, "collectivite": place, "form": form})
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Model errors on the form's fields, the others above the form (never a crash)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required

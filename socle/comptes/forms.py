@@ -17,13 +17,6 @@ _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 _SIREN = re.compile(r"^\d{9}$")
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class EmailAuthenticationForm(AuthenticationForm):

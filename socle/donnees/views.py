@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socle import permissions
 from socle.core.documents import ods_response, pdf_response
+from socle.core.forms import apply_errors
 from socle.territoires.models import Collectivite
 
 from . import exports, rules, selectors, services
@@ -25,10 +26,6 @@ from .opendata import selectors as opendata_selectors
 OPENDATA_BLOCK = "donnees/opendata/_collectivite_block.html"
 
 
-def form_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: on the field it names, else on the form."""
-    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def collectivite_for(request: HttpRequest, pk: int, action: str = "donnees.view") -> Collectivite:
@@ -142,7 +139,7 @@ def processing_create(request: HttpRequest, pk: int) -> HttpResponse:
             item = services.processing_create(actor=request.user, collectivite=obj,
                                               data=form.data_for_service())
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Le traitement a été ajouté au registre."))
             return redirect("donnees:processing", pk=item.pk)
@@ -169,7 +166,7 @@ def processing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.processing_update(actor=request.user, processing=item,
                                        data=form.data_for_service())
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Le traitement a été enregistré."))
             return redirect("donnees:processing", pk=item.pk)
@@ -212,7 +209,7 @@ def archive_view(request: HttpRequest, pk: int, model, url_name: str) -> HttpRes
             services.item_archive(actor=request.user, item=item,
                                   reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("La fiche est archivée ; elle reste consultable."))
             return redirect(url_name, pk=item.pk)
@@ -253,7 +250,7 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
             created = services.processing_adopt(actor=request.user, template=template,
                                                 collectivites=form.cleaned_data["collectivites"])
         except (ValidationError, PermissionDenied) as exc:
-            form_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(
+            apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(
                 str(exc)))
         else:
             messages.success(request, ngettext(

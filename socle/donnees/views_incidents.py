@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socle.core.forms import apply_errors
+
 from . import services
 from .forms import AnswerForm, BreachForm, ExtendForm, RequestForm
 from .models import Breach, SubjectRequest
-from .views import archive_view, base_context, collectivite_for, form_errors, item_for
+from .views import archive_view, base_context, collectivite_for, item_for
 
 
 def _then(item, _changed: bool):
@@ -28,7 +30,7 @@ def _edit(request, *, form, save, collectivite, template, success, **extra) -> H
         try:
             item = save(form.data_for_service())
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(extra.pop("next_url", None) or item.get_absolute_url())
@@ -138,7 +140,7 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
             services.request_extend(actor=request.user, request=item,
                                     reason=form.cleaned_data["extension_reason"])
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Délai prolongé jusqu'au %(date)s.")
                              % {"date": item.due_on.strftime("%d/%m/%Y")})
@@ -155,7 +157,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.request_answer(actor=request.user, request=item, data=form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("La réponse est enregistrée et la demande clôturée."))
             return redirect("donnees:request", pk=item.pk)

@@ -16,10 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from socle import permissions
+from socle.core.forms import apply_errors
 from socle.territoires.models import Collectivite
 
 from .. import selectors, services
-from ..forms import InvitationAcceptForm, InvitationForm, apply_errors
+from ..forms import InvitationAcceptForm, InvitationForm
 from ..models import Invitation, User
 
 PER_PAGE = 25

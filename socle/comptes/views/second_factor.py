@@ -15,10 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from socle import permissions
+from socle.core.forms import apply_errors
 
 from .. import second_factor as sf
 from .. import services
-from ..forms import CodeForm, SetupCodeForm, apply_errors
+from ..forms import CodeForm, SetupCodeForm
 
 
 def _next_url(request: HttpRequest) -> str:

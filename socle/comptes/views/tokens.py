@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from socle.core.forms import apply_errors
+
 from .. import selectors, services
-from ..forms import ApiTokenForm, apply_errors
+from ..forms import ApiTokenForm
 
 NEW_SECRET_SESSION = "comptes_new_api_token"  # noqa: S105 (a session key, not a secret)
 

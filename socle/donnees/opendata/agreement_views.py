@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socle.core.forms import apply_errors
 from socle.donnees import rules
 
 from . import selectors, services
 from .forms import AgreementForm, ReasonForm
 from .models import AgreementStatus, SharingAgreement
-from .views import _attach, _base, _collectivite, _dataset
+from .views import _base, _collectivite, _dataset
 
 
 @login_required
@@ -39,7 +40,7 @@ def agreement_create(request: HttpRequest, dataset_pk: int) -> HttpResponse:
             agreement = services.agreement_create(actor=request.user, dataset=dataset,
                                                   data=form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Convention proposée à %(who)s.")
                              % {"who": agreement.recipient.name})

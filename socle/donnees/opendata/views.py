@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from socle.core.csv_export import csv_lines, csv_response
 from socle.core.documents import ods_response
+from socle.core.forms import apply_errors
 from socle.donnees import rules
 from socle.territoires.models import Collectivite
 
@@ -95,7 +96,7 @@ def dataset_create(request: HttpRequest, pk: int) -> HttpResponse:
             dataset = services.dataset_create(actor=request.user, collectivite=collectivite,
                                               data=form.data_for_service())
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Jeu de données ajouté au catalogue."))
             return redirect("donnees:dataset-detail", dataset_pk=dataset.pk)
@@ -114,7 +115,7 @@ def dataset_edit(request: HttpRequest, dataset_pk: int) -> HttpResponse:
             services.dataset_update(actor=request.user, dataset=fresh,
                                     data=form.data_for_service())
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Jeu de données enregistré."))
             return redirect("donnees:dataset-detail", dataset_pk=dataset.pk)
@@ -122,12 +123,6 @@ def dataset_edit(request: HttpRequest, dataset_pk: int) -> HttpResponse:
                   _base(dataset.collectivite, request.user, form=form, dataset=dataset))
 
 
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -152,7 +147,7 @@ def dataset_archive(request: HttpRequest, dataset_pk: int) -> HttpResponse:
             services.dataset_archive(actor=request.user, dataset=dataset,
                                      reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Jeu de données archivé."))
             return redirect("donnees:dataset-detail", dataset_pk=dataset.pk)
@@ -172,7 +167,7 @@ def dataset_upload(request: HttpRequest, dataset_pk: int) -> HttpResponse:
             report, version = services.version_publish(
                 actor=request.user, dataset=dataset, data=upload.read(), filename=upload.name)
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_errors(form, exc)
         else:
             if version is not None:
                 messages.success(request, _("Fichier conforme : version %(n)s publiée.")
@@ -207,7 +202,7 @@ def catalogue_publish(request: HttpRequest, pk: int) -> HttpResponse:
             report, version = services.catalogue_publish(
                 actor=request.user, collectivite=collectivite, siret=form.cleaned_data["siret"])
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_errors(form, exc)
         else:
             if version is not None:
                 messages.success(request, _("Catalogue SCDL publié (version %(n)s).")

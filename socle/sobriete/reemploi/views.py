@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socle import permissions
+from socle.core.forms import apply_errors
 from socle.territoires.models import Collectivite
 
 from . import inventory, rights, selectors, services
@@ -35,12 +36,6 @@ def _errors(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -171,7 +166,7 @@ def wipe(request: HttpRequest, offer_pk: int) -> HttpResponse:
                                  date=data["wipe_date"], operator=data["wipe_operator"],
                                  proof=data["wipe_proof"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Effacement des données enregistré."))
             return redirect("sobriete:reemploi-offer", offer_pk=offer.pk)
@@ -191,7 +186,7 @@ def handover(request: HttpRequest, offer_pk: int) -> HttpResponse:
         try:
             services.transfer_record(actor=request.user, offer=offer, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Remise enregistrée : l'appareil commence une seconde "
                                         "vie."))
@@ -257,5 +252,5 @@ def _create_offers(request, collectivite, terms, described, devices) -> int:
             actor=request.user, collectivite=collectivite, devices=chosen,
             terms=terms.cleaned_data))
     except ValidationError as exc:
-        _apply_errors(terms, exc)
+        apply_errors(terms, exc)
         return 0

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socle.core.documents import pdf_response
+from socle.core.forms import apply_errors
 from socle.journal.services import record
 from socle.territoires.models import Collectivite
 
@@ -38,12 +39,6 @@ def _collectivite(request, pk: int, action: str = "reen.view") -> Collectivite:
     return collectivite
 
 
-def _apply(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -75,7 +70,7 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.strategy_save(actor=request.user, collectivite=collectivite,
                                    data=form.service_data())
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Stratégie enregistrée."))
             return redirect("sobriete:reen-collectivite", pk=collectivite.pk)
@@ -97,7 +92,7 @@ def _item_form(request, collectivite, form_class, instance, save, template_title
         try:
             save(request.user, form.instance)
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Enregistré."))
             return redirect("sobriete:reen-collectivite", pk=collectivite.pk)
@@ -184,7 +179,7 @@ def rgesn_home(request: HttpRequest, pk: int) -> HttpResponse:
                                                          collectivite=collectivite,
                                                          **form.cleaned_data)
             except ValidationError as exc:
-                _apply(form, exc)
+                apply_errors(form, exc)
             else:
                 return redirect("sobriete:reen-rgesn-service", service_pk=service.pk)
     return render(request, "sobriete/reen/rgesn_home.html", {
