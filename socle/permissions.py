@@ -147,6 +147,38 @@ MATRIX: dict[str, tuple[str, frozenset[Role]]] = {
         _("Publier le registre des traitements et les données ouvertes"),
         frozenset({OP, DPO, REF}),
     ),
+    # Diagnostic externe (socle.diagnostic)
+    "territoire.diagnostic": (
+        _("Voir la carte et le tableau du diagnostic externe, lancer la tournée de nuit"),
+        frozenset({OP}),
+    ),
+    "diagnostic.view": (_("Consulter le rapport du diagnostic externe"), EVERYONE),
+    "diagnostic.run": (_("Relancer le diagnostic externe"), frozenset({OP, DPO, REF, AG})),
+    "diagnostic.edit_presence": (
+        _("Déclarer le site, l'e-mail de contact et les autres domaines"), frozenset({OP, REF})
+    ),
+    "diagnostic.publish": (
+        _("Publier les résultats sur la page publique du territoire"), frozenset({OP, REF})
+    ),
+    # Assistant (socle.assistant)
+    "territoire.assistant": (
+        _("Gérer les collections partagées et voir l'usage de l'assistant sur le territoire"),
+        frozenset({OP}),
+    ),
+    "assistant.use": (
+        _("Chercher, poser des questions, rédiger un procès-verbal ou une réponse"),
+        frozenset({OP, DPO, REF, AG, EL}),
+    ),
+    "assistant.manage": (
+        _("Gérer les collections privées de la collectivité"), frozenset({OP, DPO, REF})
+    ),
+    "assistant.mail": (
+        _("Tenir le registre du courrier des habitants et valider les réponses"),
+        frozenset({OP, REF, AG}),
+    ),
+    "assistant.usage": (
+        _("Voir l'usage de l'assistant (requêtes, énergie, CO2)"), frozenset({OP, DPO, REF, EL})
+    ),
 }
 
 # Roles a given role may invite into a collectivité.

@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "socle.confidentialite",
     "socle.actes",
     "socle.diagnostic",
+    "socle.assistant",
+    "socle.assistant.conversations",
+    "socle.assistant.minutes",
+    "socle.assistant.courrier",
 ]
 
 MIDDLEWARE = [

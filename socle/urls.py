@@ -12,6 +12,11 @@ urlpatterns = [
     path("donnees/", include("socle.donnees.urls")),
     path("sobriete/", include("socle.sobriete.urls")),
     path("actes/", include("socle.actes.urls")),
+    path("diagnostic/", include("socle.diagnostic.urls")),
+    path("assistant/", include("socle.assistant.urls")),
+    path("assistant/questions/", include("socle.assistant.conversations.urls")),
+    path("assistant/proces-verbaux/", include("socle.assistant.minutes.urls")),
+    path("assistant/courrier/", include("socle.assistant.courrier.urls")),
 ]
 
 from socle.api import api  # noqa: E402

@@ -64,6 +64,20 @@ MODULES: list[Module] = [
         "collectivite.view",
     ),
     Module(
+        "diagnostic",
+        _("Diagnostic externe"),
+        _("Site internet, noms de domaine et messagerie vérifiés chaque nuit, avec quoi corriger."),
+        "diagnostic:collectivite",
+        "diagnostic.view",
+    ),
+    Module(
+        "assistant",
+        _("Assistant"),
+        _("Recherche dans les fiches, questions avec sources, procès-verbaux, courrier."),
+        "assistant:collectivite",
+        "assistant.use",
+    ),
+    Module(
         "journal",
         _("Journal d'audit"),
         _("Qui a fait quoi, quand, pour la collectivité."),

@@ -4,7 +4,10 @@ Every diagnostic test runs with ``SOCLE_DIAGNOSTIC_ALLOWED_NETWORKS=127.0.0.0/8`
 lets the scanner reach loopback; ``no_allowed_networks`` turns it back to the default.
 """
 
+import importlib
+
 import pytest
+from django.db import connection
 
 from socle.diagnostic.collector import ScanConfig
 from tests.diagnostic.simnet.world import World, build
@@ -39,3 +42,23 @@ def sim_config(simnet) -> ScanConfig:
         port_map=simnet.port_map,
         geo_overrides=simnet.geo,
     )
+
+
+@pytest.fixture
+def worker_db(transactional_db, settings):
+    """Real commits for the database worker (tasks on the database backend). The flush that ends
+    a transactional test is a DELETE on SQLite, which the journal's append-only trigger refuses:
+    the journal rows are removed first with the trigger lifted for that statement."""
+    from tests.core.conftest import DB_TASKS
+
+    settings.TASKS = DB_TASKS
+    yield
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("socle.journal.migrations.0002_append_only")
+    with connection.cursor() as cursor:
+        for statement in migration.SQLITE_BACKWARD:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM journal_auditevent")
+        for statement in migration.SQLITE_FORWARD:
+            cursor.execute(statement)

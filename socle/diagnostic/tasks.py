@@ -1,0 +1,18 @@
+"""Background task: one collectivité's external diagnostic (JSON arguments only)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from socle.territoires.models import Collectivite
+
+
+@task()
+def scan_collectivite(collectivite_id: int) -> int | None:
+    """Scan one collectivité as the system; return the new scan's id (None if it is gone)."""
+    from socle.diagnostic.services import scan_run
+
+    collectivite = Collectivite.objects.filter(pk=collectivite_id).first()
+    if collectivite is None:
+        return None
+    return scan_run(actor=None, collectivite=collectivite).pk
