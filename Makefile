@@ -32,6 +32,9 @@ run: install
 	$(MANAGE) load_demo --no-accounts
 	$(MANAGE) load_demo_donnees
 	$(MANAGE) load_demo_sobriete
+	$(MANAGE) load_demo_diagnostic
+	$(MANAGE) assistant_load_starter --background
+	$(MANAGE) load_demo_courrier
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) run_platform --host $(HOST) --port $(PORT)
 

@@ -172,6 +172,13 @@ MATRIX: dict[str, tuple[str, frozenset[Role]]] = {
     "assistant.manage": (
         _("Gérer les collections privées de la collectivité"), frozenset({OP, DPO, REF})
     ),
+    "assistant.minutes": (
+        _("Modifier et valider un projet de procès-verbal"), frozenset({OP, DPO, REF, AG})
+    ),
+    "assistant.mail_read": (
+        _("Lire le registre du courrier des habitants (données personnelles)"),
+        frozenset({OP, DPO, REF, AG}),
+    ),
     "assistant.mail": (
         _("Tenir le registre du courrier des habitants et valider les réponses"),
         frozenset({OP, REF, AG}),

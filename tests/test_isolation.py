@@ -69,6 +69,9 @@ PUBLIC = {
     "actes:public-csv",
     "actes:public-act",
     "actes:public-act-pdf",
+    # Opt-in public page of the external diagnostic: only members that chose to publish.
+    "diagnostic:public",
+    "diagnostic:public-map-points",
 }
 # Health report: 503 is its normal answer when a worker is down (e.g. no RQ worker in tests).
 HEALTH = {"core:healthz"}
@@ -219,6 +222,11 @@ def _values(collectivite, membership, invitation, event, user, token) -> dict[st
         "service_pk": [collectivite], "kind": ["objectif"],
         # Municipal acts (actes): A's acts, internal pages and public copies.
         "act_pk": [collectivite],
+        # Citizen mail (assistant_courrier): A's letters.
+        "letter_pk": [collectivite],
+        "minutes_pk": [collectivite], "fmt": ["odt"],  # assistant: A's procès-verbaux
+        "collection_pk": [collectivite], "document_pk": [collectivite],  # assistant: A's base
+        "conversation_pk": [collectivite], "message_pk": [collectivite],  # assistant questions
     }
     for name, value in [("collectivite", collectivite), ("membership", membership),
                         ("invitation", invitation), ("event", event), ("audit_event", event),

@@ -10,15 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from socle.core.tenancy import TenantQuerySet
 from socle.territoires.models import Collectivite
 
 from .nomenclature import MATIERE_CHOICES, ActKind, ActNature
 
 
-class ActQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ActQuerySet:
-        return self.filter(collectivite__in=Collectivite.objects.visible_to(user))
-
+class ActQuerySet(TenantQuerySet):
     def published(self) -> ActQuerySet:
         return self.filter(status=Act.Status.PUBLISHED)
 

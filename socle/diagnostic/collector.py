@@ -8,7 +8,9 @@ an ``error`` string in the facts ("could not test"), never an exception out of `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ssl
+import threading
 from dataclasses import dataclass, field
 
 import dns.exception
@@ -21,7 +23,15 @@ import dns.resolver
 
 from socle.core import http
 from socle.diagnostic import data, smtp
-from socle.diagnostic.facts import DnsAnswer, DnssecFacts, DomainFacts, MailFacts, MxHost, WebFacts
+from socle.diagnostic.facts import (
+    DnsAnswer,
+    DnssecFacts,
+    DomainFacts,
+    MailFacts,
+    MxHost,
+    PageFacts,
+    WebFacts,
+)
 
 
 @dataclass
@@ -32,12 +42,48 @@ class ScanConfig:
     port_map: dict = field(default_factory=dict)  # tests only: {443: 8443, "127.0.0.2:25": 2525}
     geo_overrides: dict[str, str] = field(default_factory=dict)  # tests only: {"127.0.0.0/8": "FR"}
     today: dt.date | None = None
+    # Runs (see docs/diagnostic-runs.md): MX facts shared by every worker through Django's cache,
+    # at most ``rate_per_ip`` requests a second to one address (waiting ``rate_max_wait`` at
+    # most), and an overall ``deadline`` in seconds per collectivité (0: none).
+    shared_cache: bool = False
+    shared_ttl: float = 6 * 3600
+    rate_per_ip: float = 0.0
+    rate_max_wait: float = 10.0
+    deadline: float = 0.0
     _resolver: dns.resolver.Resolver | None = field(default=None, init=False, repr=False)
     _addresses: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
     # MX hosts probed with this config: many communes share one mail provider, probe it once.
     mx_cache: dict[str, MxHost] = field(default_factory=dict, init=False, repr=False)
+    _cancelled: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
+
+    def cancel(self) -> None:
+        """The scan's deadline passed: every further exchange of this config fails at once."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def network_key(self) -> str:
+        """What makes two configs reach the same network (keys of the shared cache)."""
+        from socle.diagnostic import throttle
+
+        return throttle.fingerprint(
+            self.resolver, sorted(map(str, self.port_map.items())), self.geo_overrides
+        )
+
+    def throttle(self, address: str) -> None:
+        """Wait, bounded, for the per-destination limit before one exchange with ``address``."""
+        if self.cancelled:
+            raise http.HttpError("délai global du diagnostic dépassé")
+        if self.rate_per_ip > 0:
+            from socle.diagnostic import throttle
+
+            throttle.acquire(address, per_second=self.rate_per_ip, max_wait=self.rate_max_wait)
 
     def dns(self) -> dns.resolver.Resolver:
+        if self.cancelled:
+            raise dns.exception.Timeout()
         if self._resolver is None:
             if not self.resolver:
                 res = dns.resolver.Resolver()
@@ -63,6 +109,7 @@ class ScanConfig:
         found = self._addresses[host]
         if not found:
             raise http.HttpError(f"nom introuvable : {host}")
+        self.throttle(found[0])  # route.resolve runs once per HTTP request, before connecting
         return found
 
 
@@ -89,7 +136,7 @@ def collect(config: ScanConfig, *, url: str = "", email: str = "") -> DomainFact
     facts = DomainFacts(domain=domain, today=(config.today or dt.date.today()).isoformat())
     facts.official_domains = sorted({d for d in (domain, email.rpartition("@")[2].lower()) if d})
     if url:
-        facts.web = collect_web(config, url)
+        facts.web = collect_web(config, url, first_party=facts.official_domains)
         facts.dnssec = collect_dnssec(config, domain)
         facts.caa = lookup(config, domain, "CAA")
     if email:
@@ -110,7 +157,12 @@ def registrable_host(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
 
-def collect_web(config: ScanConfig, declared: str) -> WebFacts:
+# A home page larger than this is an error (the guard never truncates); only its first
+# ``homepage.PARSE_LIMIT`` bytes are parsed.
+HOME_PAGE_MAX_BYTES = 4 * 1024 * 1024
+
+
+def collect_web(config: ScanConfig, declared: str, *, first_party: tuple | list = ()) -> WebFacts:
     web = WebFacts(declared_url=declared, host=host_of(declared))
     web.addresses = lookup(config, web.host, "A").records
     web.ipv6_addresses = lookup(config, web.host, "AAAA").records
@@ -118,34 +170,57 @@ def collect_web(config: ScanConfig, declared: str) -> WebFacts:
         web.country = data.country_of(
             (web.addresses or web.ipv6_addresses)[0], config.geo_overrides
         )
-    _probe_https(config, web)
-    _probe_http(config, web)
+    https_page = _probe_https(config, web)
+    http_page = _probe_http(config, web)
+    home = https_page or http_page
     if web.https_ok:
         _probe_alias(config, web)
         web.security_txt = _has_security_txt(config, web.host)
+        _probe_legacy_tls(config, web)
+    if home is not None:
+        web.page = _read_page(home, [*first_party, registrable_host(declared)])
     return web
 
 
-def _probe_https(config: ScanConfig, web: WebFacts) -> None:
+def _read_page(response: http.Response, first_party: list[str]) -> PageFacts:
+    """The home page's facts (parsed only: nothing it references is fetched)."""
+    from socle.diagnostic import homepage
+
+    if response.status != 200:
+        return PageFacts(
+            url=response.url, error=f"page d'accueil en erreur (HTTP {response.status})"
+        )
+    return homepage.parse(
+        response.body,
+        url=response.url,
+        first_party=first_party,
+        content_type=response.headers.get("content-type", ""),
+    )
+
+
+def _probe_https(config: ScanConfig, web: WebFacts) -> http.Response | None:
     route, target = config.route(), f"https://{web.host}/"
     try:
-        response = http.fetch(target, route=route, ca_bundle=config.ca_bundle)
+        response = http.fetch(
+            target, route=route, ca_bundle=config.ca_bundle, max_bytes=HOME_PAGE_MAX_BYTES
+        )
         web.cert_valid = True
     except ssl.SSLCertVerificationError as exc:
         web.cert_valid, web.cert_error = False, exc.verify_message or str(exc)
         try:
-            response = http.fetch(target, route=route, verify=False)
+            response = http.fetch(target, route=route, verify=False, max_bytes=HOME_PAGE_MAX_BYTES)
         except http.HttpError as again:
             web.https_error = str(again)
-            return
+            return None
     except http.HttpError as exc:
         web.https_error = str(exc)
-        return
+        return None
     web.https_ok = web.reachable = True
     web.final_url, web.hops, web.headers = response.url, response.hops, response.headers
     if response.first_tls:
         web.tls_version = response.first_tls.version
         web.cert_not_after = _not_after(response.first_tls.cert_der)
+    return response
 
 
 def _not_after(der: bytes | None) -> str:
@@ -156,16 +231,22 @@ def _not_after(der: bytes | None) -> str:
     return x509.load_der_x509_certificate(der).not_valid_after_utc.date().isoformat()
 
 
-def _probe_http(config: ScanConfig, web: WebFacts) -> None:
+def _probe_http(config: ScanConfig, web: WebFacts) -> http.Response | None:
     try:
-        response = http.fetch(f"http://{web.host}/", route=config.route(), verify=False)
+        response = http.fetch(
+            f"http://{web.host}/",
+            route=config.route(),
+            verify=False,
+            max_bytes=HOME_PAGE_MAX_BYTES,
+        )
     except http.HttpError as exc:
         web.reach_error = web.reach_error or str(exc)
-        return
+        return None
     web.reachable = True
     web.http_redirects_to_https = response.url.startswith("https://")
     if not web.final_url:
         web.final_url, web.hops = response.url, response.hops
+    return response
 
 
 def _probe_alias(config: ScanConfig, web: WebFacts) -> None:
@@ -194,6 +275,76 @@ def _has_security_txt(config: ScanConfig, host: str) -> bool | None:
     return response.status == 200 and b"Contact:" in response.body
 
 
+# The versions a server should refuse. OpenSSL 3 keeps them but its default security level
+# forbids offering them; a context at SECLEVEL=0 offers exactly one of them (the probe only
+# tests whether the server accepts it, no data is exchanged).
+LEGACY_TLS = (("TLSv1", "TLSv1"), ("TLSv1.1", "TLSv1_1"))
+CLIENT_CANNOT_OFFER = {"NO_CIPHERS_AVAILABLE", "NO_PROTOCOLS_AVAILABLE"}
+
+
+@functools.cache
+def legacy_tls_context(version_name: str) -> ssl.SSLContext:
+    """A client context offering only ``version_name`` ("TLSv1" or "TLSv1_1"), no verification.
+
+    Made once per process (setting these versions warns they are deprecated: that is the point
+    of the probe). Raises ``ValueError`` or ``ssl.SSLError`` when this Python/OpenSSL cannot
+    offer it at all.
+    """
+    import warnings
+
+    if not getattr(ssl, f"HAS_{version_name}", False):
+        raise ValueError(f"{version_name} absent de {ssl.OPENSSL_VERSION}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        version = getattr(ssl.TLSVersion, version_name)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.set_ciphers("DEFAULT:@SECLEVEL=0")
+        context.minimum_version = context.maximum_version = version
+    return context
+
+
+def _probe_legacy_tls(config: ScanConfig, web: WebFacts) -> None:
+    """Does the server still accept TLS 1.0 / 1.1? One handshake each, through the guard."""
+    for label, version_name in LEGACY_TLS:
+        try:
+            context = legacy_tls_context(version_name)
+        except (ValueError, ssl.SSLError) as exc:
+            web.legacy_tls_error = f"l'outil ne peut pas proposer {label} ({exc})"
+            return
+        outcome = _legacy_handshake(config, web.host, label, context)
+        if outcome == "accepted":
+            web.legacy_tls.append(label)
+        elif outcome != "refused":
+            web.legacy_tls_error = outcome
+            return
+    web.legacy_tls_tested = True
+
+
+def _legacy_handshake(config: ScanConfig, host: str, label: str, context) -> str:
+    """ "accepted", "refused" (by the server), or why it could not be tested."""
+    try:
+        sock = http.open_connection(host, 443, config.route())
+    except http.HttpError as exc:
+        return str(exc)
+    try:
+        with context.wrap_socket(sock, server_hostname=host) as tls:
+            return "accepted" if tls.version() == label else "refused"
+    except ssl.SSLError as exc:
+        if exc.reason in CLIENT_CANNOT_OFFER:  # raised before anything was sent
+            return f"l'outil ne peut pas proposer {label} ({exc.reason}, {ssl.OPENSSL_VERSION})"
+        return "refused"  # an alert from the server, or an answer in a newer version
+    except TimeoutError:
+        return f"délai dépassé pendant la négociation {label}"
+    except (ConnectionResetError, BrokenPipeError):
+        return "refused"  # some servers just close the connection
+    except OSError as exc:
+        return f"négociation {label} impossible ({exc})"
+    finally:
+        sock.close()
+
+
 def collect_mail(config: ScanConfig, email: str) -> MailFacts:
     domain = email.rpartition("@")[2].lower()
     mail = MailFacts(email=email, domain=domain)
@@ -208,7 +359,20 @@ def collect_mail(config: ScanConfig, email: str) -> MailFacts:
 
 def _probe_mx(config: ScanConfig, name: str) -> MxHost:
     if name not in config.mx_cache:
-        config.mx_cache[name] = _probe_mx_host(config, name)
+        if config.shared_cache:  # one probe per provider for every worker, kept for hours
+            from dataclasses import asdict
+
+            from socle.diagnostic import throttle
+
+            found = throttle.shared(
+                f"mx:{config.network_key()}:{name}",
+                lambda: asdict(_probe_mx_host(config, name)),
+                ttl=lambda facts: 900 if facts["error"] else config.shared_ttl,
+                wait=config.timeout * 3,
+            )
+            config.mx_cache[name] = MxHost(**found)
+        else:
+            config.mx_cache[name] = _probe_mx_host(config, name)
     return config.mx_cache[name]
 
 
@@ -222,6 +386,7 @@ def _probe_mx_host(config: ScanConfig, name: str) -> MxHost:
     host.address = addresses[0]
     host.country = data.country_of(host.address, config.geo_overrides)
     try:
+        config.throttle(host.address)
         host.banner, host.starttls = smtp.probe_starttls(host.address, name, config.route())
     except http.HttpError as exc:
         host.error = str(exc)

@@ -18,6 +18,21 @@ class DnsAnswer:
 
 
 @dataclass
+class PageFacts:
+    """What the home page's HTML shows (parsed only: nothing it references is fetched)."""
+
+    url: str = ""  # where the page was read, after redirects
+    size: int = 0  # bytes received
+    truncated: bool = False  # only the first ``homepage.PARSE_LIMIT`` bytes were parsed
+    third_party_hosts: list[str] = field(default_factory=list)
+    trackers: list[dict] = field(default_factory=list)  # {domain, host, name, company, country}
+    accessibility_links: list[str] = field(default_factory=list)  # link texts (or href)
+    accessibility_level: str = ""  # "non", "partiellement" or "totalement" conforme, if said
+    legal_notice_links: list[str] = field(default_factory=list)
+    error: str = ""  # could not read or parse the page
+
+
+@dataclass
 class WebFacts:
     declared_url: str = ""
     host: str = ""
@@ -38,6 +53,10 @@ class WebFacts:
     headers: dict[str, str] = field(default_factory=dict)
     security_txt: bool | None = None
     country: str = ""
+    page: PageFacts | None = None  # the home page (https, else http), None when never read
+    legacy_tls: list[str] = field(default_factory=list)  # TLS 1.0 / 1.1 the server accepted
+    legacy_tls_tested: bool = False
+    legacy_tls_error: str = ""  # could not test (client cannot offer them, network...)
 
 
 @dataclass

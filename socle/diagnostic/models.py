@@ -7,18 +7,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from socle import permissions
+from socle.core.tenancy import TenantQuerySet
 from socle.diagnostic.scoring import LEVEL_LABELS
-
-
-class TenantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows of the collectivités the user may read (all of them for an operator)."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if permissions.is_operateur(user):
-            return self
-        return self.filter(collectivite_id__in=list(permissions._member_roles(user)))
 
 
 class Presence(models.Model):
@@ -71,6 +61,8 @@ class Run(models.Model):
     requested_by = models.ForeignKey(
         "comptes.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The collectivités of the run (ids), so that a resumed run scans exactly the missing ones.
+    scope = models.JSONField(_("collectivités de la tournée"), default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -109,7 +101,10 @@ class Scan(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["collectivite", "-started_at"])]
+        indexes = [
+            models.Index(fields=["collectivite", "-started_at"]),
+            models.Index(fields=["run", "collectivite"], name="diagnostic_scan_run_coll"),
+        ]
         verbose_name = _("diagnostic externe")
         verbose_name_plural = _("diagnostics externes")
 

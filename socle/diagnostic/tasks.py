@@ -1,4 +1,5 @@
-"""Background task: one collectivité's external diagnostic (JSON arguments only)."""
+"""Background tasks of the external diagnostic (JSON arguments only, so the database worker and
+RQ workers on other machines run them alike)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,11 @@ def scan_collectivite(collectivite_id: int) -> int | None:
     if collectivite is None:
         return None
     return scan_run(actor=None, collectivite=collectivite).pk
+
+
+@task()
+def scan_chunk(run_id: int, collectivite_ids: list[int]) -> int:
+    """Scan one chunk of a run (see ``socle.diagnostic.runs``); return the scans stored."""
+    from socle.diagnostic import runs
+
+    return runs.scan_chunk(run_id, collectivite_ids)

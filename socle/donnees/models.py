@@ -16,21 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from socle import permissions
+from socle.core.tenancy import TenantQuerySet as BaseTenantQuerySet
 
 from .opendata.models import *  # noqa: F403  (part B's models)
 
 BREACH_CLOCK = datetime.timedelta(hours=72)
 
 
-class TenantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows of the collectivités the user may read (all of them for an operator)."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if permissions.is_operateur(user):
-            return self
-        return self.filter(collectivite_id__in=list(permissions._member_roles(user)))
+class TenantQuerySet(BaseTenantQuerySet):
 
     def current(self):
         return self.filter(archived_at__isnull=True)

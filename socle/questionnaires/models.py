@@ -18,19 +18,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from socle import permissions
+from socle.core.tenancy import TenantQuerySet
 
 from .fiches.models import *  # noqa: F403
-
-
-class TenantQuerySet(models.QuerySet):
-    """Rows of a collectivité: operators read all, members those of their collectivités."""
-
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if permissions.is_operateur(user):
-            return self
-        return self.filter(collectivite_id__in=list(permissions._member_roles(user)))
 
 
 class CampaignQuerySet(models.QuerySet):

@@ -9,20 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from socle import permissions
+from socle.core.tenancy import TenantQuerySet
 
 from .reemploi.models import *  # noqa: F403
 from .reen.models import *  # noqa: F403
-
-
-class TenantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows of the collectivités the user may read (all of them for an operator)."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if permissions.is_operateur(user):
-            return self
-        return self.filter(collectivite__memberships__user=user).distinct()
 
 
 class DeviceQuerySet(TenantQuerySet):

@@ -4,7 +4,15 @@ No network: ratings are pure functions over DomainFacts."""
 import pytest
 
 from socle.diagnostic import checks, scoring
-from socle.diagnostic.facts import DnsAnswer, DnssecFacts, DomainFacts, MailFacts, MxHost, WebFacts
+from socle.diagnostic.facts import (
+    DnsAnswer,
+    DnssecFacts,
+    DomainFacts,
+    MailFacts,
+    MxHost,
+    PageFacts,
+    WebFacts,
+)
 from socle.diagnostic.results import CheckResult
 
 
@@ -32,6 +40,14 @@ def good() -> DomainFacts:
         },
         security_txt=True,
         country="FR",
+        legacy_tls_tested=True,
+        page=PageFacts(
+            url="https://www.ma-commune.fr/",
+            size=20_000,
+            accessibility_links=["Accessibilité : totalement conforme"],
+            accessibility_level="totalement",
+            legal_notice_links=["Mentions légales"],
+        ),
     )
     mail = MailFacts(
         email="mairie@ma-commune.fr",
@@ -79,6 +95,13 @@ def _set(path: str, value):
     return apply
 
 
+GA = {
+    "name": "Google Analytics",
+    "company": "Google LLC",
+    "country": "US",
+    "host": "www.google-analytics.com",
+    "domain": "google-analytics.com",
+}
 BAD = [
     ("rcpnt.1.1", _set("web.declared_url", ""), "fail"),
     ("rcpnt.1.2", _set("web.host", "www.ma-commune.com"), "fail"),
@@ -154,6 +177,19 @@ BAD = [
     ("hosting.web", _set("web.country", "US"), "warning"),
     ("hosting.web", _set("web.country", ""), "error"),
     ("hosting.mail", _set("mail.mx_hosts.0.country", "CN"), "warning"),
+    ("web.tls_versions", _set("web.legacy_tls", ["TLSv1.1"]), "fail"),
+    ("web.tls_versions", _set("web.legacy_tls_tested", False), "error"),
+    ("web.tls_versions", _set("web.https_ok", False), "not_applicable"),
+    ("web.third_parties", _set("web.page.third_party_hosts", ["cdn.example.com"]), "warning"),
+    ("web.third_parties", _set("web.page", None), "error"),
+    ("web.third_parties", _set("web.declared_url", ""), "not_applicable"),
+    ("web.trackers", _set("web.page.trackers", [GA]), "fail"),
+    ("web.trackers", _set("web.page.error", "page d'accueil en erreur (HTTP 500)"), "error"),
+    ("web.accessibility_statement", _set("web.page.accessibility_links", []), "fail"),
+    ("web.accessibility_statement", _set("web.page.accessibility_level", ""), "warning"),
+    ("web.accessibility_statement", _set("web.page", None), "error"),
+    ("web.legal_notice", _set("web.page.legal_notice_links", []), "fail"),
+    ("web.legal_notice", _set("web.page", None), "error"),
 ]
 
 

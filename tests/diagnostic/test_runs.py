@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
+from socle.diagnostic.checks import CHECKS
 from socle.diagnostic.models import Presence, Scan
 from socle.diagnostic.services import scan_run
 from socle.diagnostic.tasks import scan_collectivite
@@ -46,7 +47,7 @@ def test_scan_run_stores_the_scan_and_its_checks(sim_settings, commune_a, refere
     scan = Scan.objects.get(pk=scan.pk)
     assert (scan.status, scan.rcpnt_level, scan.target) == ("done", 2, "https://bonne-commune.fr/")
     assert scan.scores["rcpnt"] == 100
-    assert scan.checks.count() == 29
+    assert scan.checks.count() == len(CHECKS)
     check = scan.checks.get(check_id="rcpnt.1.4")
     assert (check.family, check.status) == ("rcpnt_web", "pass")
     assert check.explanation
@@ -87,18 +88,23 @@ def test_the_task_runs_on_the_database_worker(worker_db, sim_settings, commune_a
 def test_the_command_enqueues_members(worker_db, sim_settings, commune_a):
     out = io.StringIO()
     call_command("diagnostic_run", "07005", "07036", stdout=out)
-    assert "2 diagnostic(s) mis en file." in out.getvalue()
+    assert "2 diagnostic(s) mis en file" in out.getvalue()
     run_db_worker()
     levels = dict(Scan.objects.values_list("collectivite__code_insee", "rcpnt_level"))
     assert levels == {"07005": 2, "07036": 0}  # B declares nothing: « à risque »
 
 
-def test_all_members_are_enqueued(db_backend_settings, territory):
+def test_all_members_are_enqueued(
+    db_backend_settings, territory, django_capture_on_commit_callbacks
+):
     out = io.StringIO()
-    call_command("diagnostic_run", "--all-members", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("diagnostic_run", "--all-members", stdout=out)
     members = Collectivite.objects.members().current().count()
-    assert f"{members} diagnostic(s) mis en file." in out.getvalue()
-    assert DBTaskResult.objects.filter(status="READY").count() == members
+    assert f"{members} diagnostic(s) mis en file (lots de 50)." in out.getvalue()
+    # One task per chunk of 50, carrying only ids.
+    task = DBTaskResult.objects.get(status="READY")
+    assert len(task.args_kwargs["kwargs"]["collectivite_ids"]) == members
 
 
 def test_the_command_refuses_unknown_codes(db):

@@ -28,6 +28,7 @@ IDS = [
     "ipv6.web",
     "ipv6.mail",
     "tls.version",
+    "web.tls_versions",
     "tls.expiry",
     "http.hsts",
     "http.headers",
@@ -37,6 +38,10 @@ IDS = [
     "dns.caa",
     "hosting.web",
     "hosting.mail",
+    "web.third_parties",
+    "web.trackers",
+    "web.accessibility_statement",
+    "web.legal_notice",
 ]
 
 # One row per simulated domain: target, e-mail, RCPNT level, then the statuses in IDS order.
@@ -45,37 +50,44 @@ CASES = [
         "https://bonne-commune.fr/",
         "mairie@bonne-commune.fr",
         2,
-        "P P P P P P P P  P P P P P P P P  P P P P P P P P P P P P P",
+        "P P P P P P P P  P P P P P P P P  P P P P P P P P P P P P P P  P P P P",
     ),
     (
         "https://commune-bientot.bzh",
         "contact@commune-bientot.bzh",
         1,
-        "P P P P P P P P  P P P P F F F P  F F P P W W W F P W W P P",
+        "P P P P P P P P  P P P P F F F P  F F P P P W W W F P W W P P  P P W P",
     ),
     (
         "https://commune-expiree.fr",
         "contact@commune-expiree.fr",
         1,
-        "P P P P F P F P  P P P F F P F NA  F F NA P F F F F NA W W P NA",
+        "P P P P F P F P  P P P F F P F NA  F F NA P P F F F F NA W W P NA  P P F F",
     ),
     (
         "https://commune-mauvais-hote.fr",
         "mairie@commune-mauvais-hote.fr",
         1,
-        "P P P P F F W P  P P P P P P F F  F F F P P F F F F W W P W",
+        "P P P P F F W P  P P P P P P F F  F F F P P P F F F F W W P W  W F F F",
     ),
     (
         "http://commune-risque.com",
         "mairie.risque@gmail.com",
         0,
-        "P F P F NA P NA F  P F F E E E E NA  F F NA NA NA NA NA NA NA E W P NA",
+        "P F P F NA P NA F  P F F E E E E NA  F F NA NA NA NA NA NA NA NA E W P NA  P P F F",
     ),
     (
         "commune-injoignable.fr",
         "",
         0,
-        "P P F F NA NA NA NA  F NA NA NA NA NA NA NA  F F NA NA NA NA NA NA NA NA W P NA",
+        "P P F F NA NA NA NA  F NA NA NA NA NA NA NA  "
+        "F F NA NA NA NA NA NA NA NA NA W P NA  E E E E",
+    ),
+    (
+        "https://commune-traceurs.fr",
+        "mairie@commune-traceurs.fr",
+        2,
+        "P P P P P P P P  P P P P P P P P  F F P P F P P P P P W W P P  W F F F",
     ),
 ]
 CODES = {"P": P, "F": F, "W": W, "NA": NA, "E": E}
@@ -126,7 +138,14 @@ def test_perfect_domain_scores_full_marks(simnet):
     ]
     assert sum(getattr(s, "hits", 0) + getattr(s, "sessions", 0) for s in simnet.servers) > before
     assert scores["overall"] == scores["declared"] == scores["tested"] == scores["rcpnt"] == 100
-    assert set(scores["families"]) == {"rcpnt_web", "rcpnt_mail", "dns", "securite", "hebergement"}
+    assert set(scores["families"]) == {
+        "rcpnt_web",
+        "rcpnt_mail",
+        "dns",
+        "securite",
+        "hebergement",
+        "contenu",
+    }
 
 
 def test_evidence_says_what_was_seen(simnet):
@@ -140,6 +159,29 @@ def test_evidence_says_what_was_seen(simnet):
     assert "US" in checks["rcpnt.2.8"]["evidence"]
     assert "signature invalide" in checks["dns.dnssec"]["evidence"]
     assert "pct=50" in checks["rcpnt.2.7"]["evidence"]
+
+
+def test_home_page_content_is_read_without_asking_third_parties(simnet):
+    before = simnet.third_party.hits
+    checks = {
+        c["id"]: c
+        for c in run_cli(simnet, "https://commune-traceurs.fr", "--email", "m@commune-traceurs.fr")[
+            "checks"
+        ]
+    }
+    assert simnet.third_party.hits == before  # parsed only: the page's resources are not fetched
+    trackers = checks["web.trackers"]["evidence"]
+    assert "Google Analytics (Google LLC, US) via www.google-analytics.com" in trackers
+    assert "Google Tag Manager" in trackers and "YouTube (Google LLC, US)" in trackers
+    assert "Google Fonts" in trackers and "prestataire-exemple" not in trackers
+    assert "images.prestataire-exemple.net" in checks["web.third_parties"]["evidence"]
+    assert checks["web.tls_versions"]["evidence"] == "acceptées : TLSv1, TLSv1.1"
+    assert checks["web.tls_versions"]["family"] == "securite"
+    assert {checks[i]["family"] for i in ("web.trackers", "web.legal_notice")} == {"contenu"}
+    good = {c["id"]: c for c in run_cli(simnet, "https://bonne-commune.fr/")["checks"]}
+    assert "partiellement conforme" in good["web.accessibility_statement"]["evidence"]
+    assert good["web.legal_notice"]["evidence"] == "« Mentions légales »"
+    assert good["web.tls_versions"]["evidence"] == "TLS 1.0 et 1.1 refusées"
 
 
 def test_loopback_target_refused_without_allowed_networks(simnet, no_allowed_networks):

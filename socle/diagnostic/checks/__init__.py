@@ -12,10 +12,11 @@ from socle.diagnostic.facts import DomainFacts
 from socle.diagnostic.results import CheckResult
 
 _W, _M = "socle.diagnostic.checks.web", "socle.diagnostic.checks.mail"
-_D, _S, _H = (
+_D, _S, _H, _C = (
     "socle.diagnostic.checks.dns",
     "socle.diagnostic.checks.security",
     "socle.diagnostic.checks.hosting",
+    "socle.diagnostic.checks.content",
 )
 
 CHECKS: dict[str, str] = {
@@ -39,6 +40,7 @@ CHECKS: dict[str, str] = {
     "ipv6.web": f"{_D}.ipv6_web",
     "ipv6.mail": f"{_D}.ipv6_mail",
     "tls.version": f"{_S}.tls_version",
+    "web.tls_versions": f"{_S}.tls_versions",
     "tls.expiry": f"{_S}.certificate_expiry",
     "http.hsts": f"{_S}.hsts",
     "http.headers": f"{_S}.security_headers",
@@ -48,6 +50,10 @@ CHECKS: dict[str, str] = {
     "dns.caa": f"{_D}.caa",
     "hosting.web": f"{_H}.web_country",
     "hosting.mail": f"{_H}.mail_country",
+    "web.third_parties": f"{_C}.third_parties",
+    "web.trackers": f"{_C}.trackers",
+    "web.accessibility_statement": f"{_C}.accessibility_statement",
+    "web.legal_notice": f"{_C}.legal_notice",
 }
 
 DECLARED = frozenset({"rcpnt.1.1", "rcpnt.1.2", "rcpnt.1.8", "rcpnt.2.1", "rcpnt.2.2", "rcpnt.2.3"})

@@ -37,6 +37,34 @@ def tls_version(facts: DomainFacts) -> CheckResult:
     )
 
 
+def tls_versions(facts: DomainFacts) -> CheckResult:
+    """TLS 1.0 and 1.1 refused (a handshake offering only each of them)."""
+    web = facts.web
+    if not web.https_ok:
+        return _no_https("web.tls_versions")
+    explanation = (
+        "TLS 1.0 et 1.1 sont obsolètes (RFC 8996, recommandations TLS de l'ANSSI) : un serveur "
+        "qui les accepte encore expose les visiteurs à des attaques connues."
+    )
+    if not web.legacy_tls_tested:
+        return result(
+            "web.tls_versions",
+            FAMILY,
+            ERROR,
+            "non testé : " + (web.legacy_tls_error or "négociation non faite"),
+            explanation + " Ce critère n'a pas pu être testé.",
+        )
+    accepted = web.legacy_tls
+    return result(
+        "web.tls_versions",
+        FAMILY,
+        FAIL if accepted else PASS,
+        ("acceptées : " + ", ".join(accepted)) if accepted else "TLS 1.0 et 1.1 refusées",
+        explanation,
+        "Désactivez TLS 1.0 et 1.1 sur le serveur web (garder TLS 1.2 et 1.3).",
+    )
+
+
 def certificate_expiry(facts: DomainFacts) -> CheckResult:
     web = facts.web
     if not web.https_ok or not web.cert_not_after:

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import markdown
 import nh3
+from django.utils.translation import gettext_lazy as _
 
 REQUIRED_KEYS = ("title", "theme", "summary", "version")
+# Themes that have sheets but no question in any referential yet (id -> label). The themes of
+# the referentials come first; these are added to the allowed themes and to the theme filter.
+SHEET_ONLY_THEMES = {"conseil": _("Fonctionnement du conseil municipal")}
 KEY_RE = re.compile(r"^([a-z_]+):\s*(.*)$")
 ALLOWED_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "code", "pre",
                 "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr"}

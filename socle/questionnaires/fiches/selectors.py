@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from socle.territoires.models import search_key
 
 from .. import referentiels
+from .content import SHEET_ONLY_THEMES
 from .models import FieldFeedback, GoodPracticeSheet
 
 
@@ -19,6 +20,8 @@ def theme_choices() -> list[tuple[str, str]]:
     for slug in referentiels.available():
         for theme in referentiels.load(slug).themes:
             seen.setdefault(theme.id, theme.title)
+    for theme_id, label in SHEET_ONLY_THEMES.items():
+        seen.setdefault(theme_id, str(label))
     return list(seen.items())
 
 

@@ -16,7 +16,7 @@ from socle.journal.services import record, register_actions
 from socle.territoires.models import search_key
 
 from . import rights
-from .content import SheetFileError, parse_sheet, render_markdown
+from .content import SHEET_ONLY_THEMES, SheetFileError, parse_sheet, render_markdown
 from .models import FieldFeedback, GoodPracticeSheet
 
 register_actions(
@@ -47,7 +47,7 @@ def sheets_load(*, folder: Path, themes: set[str], actor=None) -> SheetLoadRepor
     (nothing is written then)."""
     files = [parse_sheet(p) for p in sorted(folder.glob("*.md"))]
     for sheet in files:
-        if sheet.theme not in themes:
+        if sheet.theme not in themes and sheet.theme not in SHEET_ONLY_THEMES:
             raise SheetFileError(_("%(slug)s.md : thème inconnu « %(theme)s ».")
                                  % {"slug": sheet.slug, "theme": sheet.theme})
     report = SheetLoadReport()

@@ -6,6 +6,7 @@ import http.server
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 
 
@@ -15,18 +16,25 @@ class Site:
     http_redirect: bool = True  # plain http:// redirects to https://
     headers: dict[str, str] = field(default_factory=dict)
     security_txt: bool = False
+    body: str = "<!doctype html><title>Mairie</title>"  # the home page (and every other path)
+    content_type: str = "text/html; charset=utf-8"
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     server_version = "SimNet"
     sites: dict[str, Site] = {}
     secure = True
+    latency: float | tuple = 0.0  # injected delay before each answer (seconds or a range)
 
     def log_message(self, *args):  # keep test output quiet
         pass
 
     def do_GET(self):
         self.server.hits += 1
+        if self.latency:
+            from tests.diagnostic.simnet.dns_server import delay_of
+
+            time.sleep(delay_of(self.latency))
         host = (self.headers.get("Host") or "").split(":")[0]
         site = self.sites.get(host)
         if site is None:
@@ -41,7 +49,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(404, b"absent")
         if site.redirect and self.path == "/":
             return self._send(301, b"", {"Location": site.redirect})
-        return self._send(200, b"<!doctype html><title>Mairie</title>", site.headers)
+        return self._send(
+            200, site.body.encode(), {"Content-Type": site.content_type, **site.headers}
+        )
 
     def _send(self, status, body, headers=None):
         self.send_response(status)
@@ -76,9 +86,14 @@ def start_web(
     *,
     ip: str = "127.0.0.1",
     contexts: dict[str, ssl.SSLContext] | None = None,
+    latency: float | tuple = 0.0,
 ) -> _Server:
     """Serve ``sites``; with ``contexts`` (host → server context) it speaks HTTPS, picked by SNI."""
-    handler = type("Handler", (_Handler,), {"sites": sites, "secure": contexts is not None})
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"sites": sites, "secure": contexts is not None, "latency": latency},
+    )
     server = _Server((ip, 0), handler)
     if contexts:
         default = next(iter(contexts.values()))

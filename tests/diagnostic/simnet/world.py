@@ -9,12 +9,22 @@ Domains (every check has a pass and a fail somewhere here or in the rating unit 
                           DMARC pct=50, MX "abroad" (127.0.0.2) without STARTTLS, broken DNSSEC
 - commune-risque.com      no HTTPS at all, http only (127.0.0.3)
 - commune-injoignable.fr  A record where nothing listens (127.0.0.4)
+- commune-traceurs.fr     RCPNT level 2, but its home page loads Google Analytics, Tag Manager,
+                          Google Fonts, a YouTube video and an outside image, without
+                          accessibility nor legal notice links; its HTTPS server (127.0.0.5)
+                          still accepts TLS 1.0 and 1.1
+
+Home pages: bonne-commune.fr links « Accessibilité : partiellement conforme » and the legal
+notice and loads only its own resources; commune-bientot.bzh links « Accessibilité » without a
+level (warning) and « MENTIONS LÉGALES »; publicite-exemple.com (where commune-mauvais-hote.fr
+redirects) loads an advertising script; the others serve a bare page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import ssl
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,10 +87,42 @@ _dmarc IN TXT "v=DMARC1; p=none"
 _dmarc IN TXT "v=DMARC1; p=quarantine; pct=50"
 """,
     "ailleurs-exemple.net": "mx IN A 127.0.0.2\n",
+    "prestataire-exemple.net": "images IN A 127.0.0.6\n",
     "publicite-exemple.com": "@ IN A 127.0.0.1\n",
     "commune-risque.com": "@ IN A 127.0.0.3\nwww IN A 127.0.0.3\n",
     "commune-injoignable.fr": "@ IN A 127.0.0.4\n",
+    "commune-traceurs.fr": """
+@ IN A 127.0.0.5
+www IN A 127.0.0.5
+@ IN MX 10 mx.bonne-commune.fr.
+@ IN TXT "v=spf1 mx -all"
+_dmarc IN TXT "v=DMARC1; p=reject"
+""",
 }
+GOOD_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Mairie de Bonne-Commune</title>
+<link rel="stylesheet" href="/static/site.css"><link rel="icon" href="/favicon.ico">
+<script src="https://static.bonne-commune.fr/menu.js"></script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "City"}</script>
+</head><body><h1>Bienvenue</h1><img src="/images/mairie.jpg" alt="La mairie">
+<a href="https://www.service-public.fr/">Vos démarches</a>
+<footer><a href="/accessibilite/">Accessibilité : partiellement conforme</a>
+<a href="/mentions-legales/">Mentions légales</a></footer></body></html>"""
+SOON_PAGE = """<!doctype html><title>Commune</title><body><p>Bonjour
+<footer><a href="/a11y" title="Accessibilité">Accessibilité</a>
+<a href="/infos">MENTIONS LÉGALES</a></footer>"""
+AD_PAGE = """<!doctype html><title>Publicité</title>
+<script async src="https://securepubads.g.doubleclick.net/tag/js/gpt.js"></script>"""
+TRACKED_PAGE = """<!doctype html><html><head><title>Commune</title>
+<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-SIMNET"></script>
+<script>window.dataLayer = window.dataLayer || [];
+(function(){var s=document.createElement("script");
+s.src="https://www.google-analytics.com/analytics.js";document.head.appendChild(s)})();</script>
+</head><body><h1>Bienvenue</h1>
+<iframe src="https://www.youtube.com/embed/simnet" title="Vidéo"></iframe>
+<img src="https://images.prestataire-exemple.net/banniere.png" alt="">
+<a href="https://www.facebook.com/macommune">Suivez-nous</a></body></html>"""
 
 
 def _zone(name: str, body: str) -> dns.zone.Zone:
@@ -127,6 +169,7 @@ class World:
     servers: list = field(default_factory=list)
     silent_port: int = 0
     https_port: int = 0
+    third_party: object = None  # the server of images.prestataire-exemple.net: never asked
 
     def stop(self) -> None:
         self.dns.stop()
@@ -135,20 +178,34 @@ class World:
 
 
 SITES = {
-    "bonne-commune.fr": Site(headers=GOOD_HEADERS, security_txt=True),
+    "bonne-commune.fr": Site(headers=GOOD_HEADERS, security_txt=True, body=GOOD_PAGE),
     "www.bonne-commune.fr": Site(redirect="https://bonne-commune.fr/"),
     "commune-bientot.bzh": Site(
-        headers={"Strict-Transport-Security": "max-age=600", "X-Content-Type-Options": "nosniff"}
+        headers={"Strict-Transport-Security": "max-age=600", "X-Content-Type-Options": "nosniff"},
+        body=SOON_PAGE,
     ),
     "www.commune-bientot.bzh": Site(redirect="https://commune-bientot.bzh/"),
     "commune-expiree.fr": Site(http_redirect=False),
     "www.commune-expiree.fr": Site(redirect="https://commune-expiree.fr/"),
     "commune-mauvais-hote.fr": Site(redirect="https://publicite-exemple.com/"),
-    "publicite-exemple.com": Site(),
+    "publicite-exemple.com": Site(body=AD_PAGE),
     "prive.bonne-commune.fr": Site(redirect="https://interne.bonne-commune.fr/"),
     "commune-risque.com": Site(http_redirect=False),
     "www.commune-risque.com": Site(http_redirect=False),
+    "commune-traceurs.fr": Site(headers=GOOD_HEADERS, security_txt=True, body=TRACKED_PAGE),
+    "www.commune-traceurs.fr": Site(redirect="https://commune-traceurs.fr/"),
+    "images.prestataire-exemple.net": Site(),
 }
+
+
+def _legacy_context(ca: trustme.CA, *names: str) -> ssl.SSLContext:
+    """A server context that still accepts TLS 1.0 and 1.1 (what web.tls_versions must catch)."""
+    context = _context(ca, *names)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.set_ciphers("DEFAULT:@SECLEVEL=0")
+        context.minimum_version = ssl.TLSVersion.TLSv1
+    return context
 
 
 def _contexts(ca: trustme.CA) -> dict[str, ssl.SSLContext]:
@@ -179,6 +236,13 @@ def build(tmp: Path) -> World:
     https = start_web(SITES, contexts=_contexts(ca))
     plain = start_web(SITES)
     plain_risque = start_web(SITES, ip="127.0.0.3")
+    legacy = _legacy_context(ca, "commune-traceurs.fr", "www.commune-traceurs.fr")
+    https_old = start_web(SITES, ip="127.0.0.5", contexts={"commune-traceurs.fr": legacy})
+    plain_old = start_web(SITES, ip="127.0.0.5")
+    images = _context(ca, "images.prestataire-exemple.net")
+    third_party = start_web(
+        SITES, ip="127.0.0.6", contexts={"images.prestataire-exemple.net": images}
+    )
     mx_tls = SmtpServer("127.0.0.1", tls=_context(ca, "mx.bonne-commune.fr")).start()
     mx_plain = SmtpServer("127.0.0.2", tls=None).start()
     silent = SilentServer()
@@ -192,12 +256,26 @@ def build(tmp: Path) -> World:
         "127.0.0.3:80": plain_risque.server_address[1],
         "127.0.0.4:443": closed_port("127.0.0.4"),
         "127.0.0.4:80": closed_port("127.0.0.4"),
+        "127.0.0.5:443": https_old.server_address[1],
+        "127.0.0.5:80": plain_old.server_address[1],
+        "127.0.0.6:443": third_party.server_address[1],
     }
     return World(
         dns=dns_server,
         ca_bundle=str(bundle),
         port_map=port_map,
-        servers=[https, plain, plain_risque, mx_tls, mx_plain, silent],
+        servers=[
+            https,
+            plain,
+            plain_risque,
+            https_old,
+            plain_old,
+            third_party,
+            mx_tls,
+            mx_plain,
+            silent,
+        ],
         silent_port=silent.port,
         https_port=https_port,
+        third_party=third_party,
     )

@@ -1,6 +1,7 @@
 """Start the whole platform on one machine: the task worker and the web server (gunicorn),
 stopping both together on Ctrl-C or SIGTERM."""
 
+import logging
 import os
 import signal
 import subprocess
@@ -10,6 +11,9 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -30,6 +34,20 @@ class Command(BaseCommand):
         if settings.REDIS_URL:
             return [*manage, "rqworker", "default", "--with-scheduler"]
         return [*manage, "db_worker", "--interval", "1"]
+
+    @staticmethod
+    def nightly_due(next_nightly: float) -> bool:
+        """The embedded schedule: the external diagnostic's nightly round, at
+        ``SOCLE_DIAGNOSTIC_NIGHTLY_HOUR`` (local time). At scale, cron or a systemd timer runs
+        ``manage.py diagnostic_nightly`` instead (docs/diagnostic-runs.md)."""
+        hour = settings.SOCLE_DIAGNOSTIC_NIGHTLY_HOUR
+        return hour >= 0 and timezone.localtime().hour == hour and time.monotonic() >= next_nightly
+
+    def start_nightly(self) -> None:
+        try:  # idempotent: does nothing if a nightly round started in the last 20 hours
+            call_command("diagnostic_nightly", stdout=self.stdout)
+        except Exception as exc:  # the platform keeps serving; the failure is logged
+            logger.exception("diagnostic_nightly failed: %s", exc)
 
     def handle(self, *args, host, port, web_workers, no_worker, **options):
         children: list[subprocess.Popen] = []
@@ -57,8 +75,12 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        next_nightly = 0.0
         try:
             while all(child.poll() is None for child in children):
+                if not no_worker and self.nightly_due(next_nightly):
+                    next_nightly = time.monotonic() + 3600
+                    self.start_nightly()
                 time.sleep(0.5)
         finally:
             stop()
