@@ -73,8 +73,13 @@ def test_too_little_history_keeps_the_starter_model(territory):
     assert classifier.classify(territory.a.pk, "marché").version.startswith("partagé")
 
 
-def test_confirmations_count_and_retraining(territory, agent_a, django_capture_on_commit_callbacks):
+def test_confirmations_count_and_retraining(territory, agent_a, settings,
+                                            django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
+
+    from tests.core.conftest import DB_TASKS
+
+    settings.TASKS = DB_TASKS  # the queued task is read back from the database backend
 
     own = ServiceCategory.objects.create(collectivite=territory.a, code="marche", name="Marché")
     _history(territory.a, own)
