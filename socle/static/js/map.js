@@ -7,16 +7,11 @@
   "use strict";
 
   var element = document.getElementById("carte");
-  if (!element || typeof window.L === "undefined") {
+  if (!element || typeof window.L === "undefined" || !window.SocleMap) {
     return;
   }
   var L = window.L;
-  var FRANCE = [[41.3, -5.2], [51.1, 9.6]];
   var COLORS = { member: "#1f3a93", other: "#ffffff", line: "#555555" };
-
-  var map = L.map(element, { zoomSnap: 0.25, attributionControl: true });
-  map.attributionControl.setPrefix("Leaflet");
-  map.fitBounds(FRANCE);
 
   function link(properties) {
     // Built with the DOM, never from HTML strings: names come from data.
@@ -35,17 +30,7 @@
     return container;
   }
 
-  function fetchJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      });
-  }
-
-  function drawPolygons(data) {
+  function drawPolygons(map, data) {
     var layer = L.geoJSON(data, {
       style: function (feature) {
         var member = feature.properties && feature.properties.member;
@@ -66,7 +51,7 @@
     return layer;
   }
 
-  function drawPoints(data, small) {
+  function drawPoints(map, data, small) {
     // Over commune outlines the points only mark where each member is: kept small.
     return L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
@@ -81,29 +66,9 @@
     }).addTo(map);
   }
 
-  function fit(layer) {
-    var bounds = layer.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [12, 12], maxZoom: 11 });
-    }
-  }
-
-  function showError() {
-    var message = document.createElement("p");
-    message.className = "message message-error";
-    message.textContent = "La carte n'a pas pu être chargée. La liste des collectivités reste disponible.";
-    element.insertAdjacentElement("afterend", message);
-  }
-
-  var polygonsUrl = element.getAttribute("data-polygons-url");
-  var pointsUrl = element.getAttribute("data-points-url");
-  var polygons = polygonsUrl ? fetchJson(polygonsUrl).then(drawPolygons) : Promise.resolve(null);
-  polygons
-    .then(function (polygonLayer) {
-      return fetchJson(pointsUrl).then(function (data) {
-        var points = drawPoints(data, Boolean(polygonLayer));
-        fit(polygonLayer || points);
-      });
-    })
-    .catch(showError);
+  window.SocleMap.start(element, {
+    drawPolygons: drawPolygons,
+    drawPoints: drawPoints,
+    errorText: "La carte n'a pas pu être chargée. La liste des collectivités reste disponible.",
+  });
 })();

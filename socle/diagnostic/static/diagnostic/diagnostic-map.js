@@ -8,11 +8,10 @@
   "use strict";
 
   var element = document.getElementById("carte-diagnostic");
-  if (!element || typeof window.L === "undefined") {
+  if (!element || typeof window.L === "undefined" || !window.SocleMap) {
     return;
   }
   var L = window.L;
-  var FRANCE = [[41.3, -5.2], [51.1, 9.6]];
   var COLORS = { 0: "#c9191e", 1: "#e8a300", 2: "#18753c", none: "#8a8a8a" };
   var LINE = "#555555";
 
@@ -24,10 +23,6 @@
   function color(properties) {
     return COLORS[levelKey(properties)];
   }
-
-  var map = L.map(element, { zoomSnap: 0.25, attributionControl: true });
-  map.attributionControl.setPrefix("Leaflet");
-  map.fitBounds(FRANCE);
 
   function describe(properties) {
     // Built with the DOM, never from HTML strings: names come from data.
@@ -47,17 +42,7 @@
     return container;
   }
 
-  function fetchJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      });
-  }
-
-  function drawPolygons(data) {
+  function drawPolygons(map, data) {
     return L.geoJSON(data, {
       style: function (feature) {
         var properties = feature.properties || {};
@@ -78,7 +63,7 @@
     }).addTo(map);
   }
 
-  function drawPoints(data, small) {
+  function drawPoints(map, data, small) {
     return L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
         var properties = feature.properties || {};
@@ -97,30 +82,9 @@
     }).addTo(map);
   }
 
-  function fit(layer) {
-    var bounds = layer.getBounds();
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [12, 12], maxZoom: 11 });
-    }
-  }
-
-  function showError() {
-    var message = document.createElement("p");
-    message.className = "message message-error";
-    message.textContent = "La carte n'a pas pu être chargée. Le tableau reste disponible.";
-    element.insertAdjacentElement("afterend", message);
-  }
-
-  var polygonsUrl = element.getAttribute("data-polygons-url");
-  var pointsUrl = element.getAttribute("data-points-url");
-  var polygons = polygonsUrl ? fetchJson(polygonsUrl).then(drawPolygons) : Promise.resolve(null);
-  polygons
-    .then(function (polygonLayer) {
-      return fetchJson(pointsUrl).then(function (data) {
-        var points = drawPoints(data, Boolean(polygonLayer));
-        element.setAttribute("data-loaded", String(data.features.length));
-        fit(polygonLayer || points);
-      });
-    })
-    .catch(showError);
+  window.SocleMap.start(element, {
+    drawPolygons: drawPolygons,
+    drawPoints: drawPoints,
+    errorText: "La carte n'a pas pu être chargée. Le tableau reste disponible.",
+  });
 })();
